@@ -1,0 +1,1 @@
+"""Audit trail: per-chain hash-chained events, verification, checkpoints."""

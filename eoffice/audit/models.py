@@ -1,0 +1,28 @@
+"""The audit event table: one hash chain per process instance (or per document)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, DateTime, Index, Integer, LargeBinary, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from workflows.db import Base
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit_event"
+    __table_args__ = (UniqueConstraint("chain", "seq"), Index("ix_audit_event_at", "at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chain: Mapped[str] = mapped_column(String(60))
+    seq: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str | None] = mapped_column(String(80))
+    acting_for: Mapped[str | None] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(60))
+    task: Mapped[str | None] = mapped_column(String(120))
+    document: Mapped[str | None] = mapped_column(String(120))
+    detail: Mapped[dict | None] = mapped_column(JSON)
+    data_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
+    prev_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
+    hash: Mapped[bytes] = mapped_column(LargeBinary(32))

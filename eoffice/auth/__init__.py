@@ -1,0 +1,1 @@
+"""Authentication: login, sessions, API tokens, and the signed-in Actor."""

@@ -1,0 +1,1 @@
+"""Working-day calendar: weekends and configured holidays, in Western Indonesian Time."""

@@ -1,0 +1,77 @@
+"""Working-day arithmetic on the configured calendar (Monday–Friday minus holidays, WIB)."""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from eoffice import clock
+from eoffice.calendar.models import Holiday
+from eoffice.errors import InvalidInput
+
+
+def holidays(session: Session) -> set[date]:
+    return set(session.scalars(select(Holiday.day)))
+
+
+def is_working_day(day: date, holiday_set: set[date]) -> bool:
+    return day.weekday() < 5 and day not in holiday_set
+
+
+def add_working_days(session: Session, start: datetime, days: int) -> datetime:
+    """The moment `days` working days after `start` (same time of day, WIB calendar)."""
+    holiday_set = holidays(session)
+    local = clock.local(clock.aware(start))
+    day, remaining = local.date(), days
+    while remaining > 0:
+        day += timedelta(days=1)
+        if is_working_day(day, holiday_set):
+            remaining -= 1
+    return datetime.combine(day, local.timetz())
+
+
+def end_of_working_days(session: Session, start: datetime, days: int) -> datetime:
+    """End of the `days`-th working day after `start` (23:59 WIB): a deadline 'within N working days'."""
+    moment = add_working_days(session, start, days)
+    return datetime.combine(moment.date(), time(23, 59), tzinfo=clock.WIB)
+
+
+def working_days_between(session: Session, first: date, last: date) -> int:
+    """Working days from `first` to `last`, both included."""
+    holiday_set = holidays(session)
+    count, day = 0, first
+    while day <= last:
+        count += is_working_day(day, holiday_set)
+        day += timedelta(days=1)
+    return count
+
+
+def import_holidays_csv(session: Session, text: str) -> int:
+    """Import `date,name` rows (ISO dates); all-or-nothing, errors name the line."""
+    rows, errors = [], []
+    for line_no, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
+        try:
+            day = date.fromisoformat((row.get("date") or "").strip())
+        except ValueError:
+            errors.append({"field": f"line {line_no}", "message": "Tanggal tidak valid (YYYY-MM-DD)."})
+            continue
+        name = (row.get("name") or "").strip()
+        if not name:
+            errors.append({"field": f"line {line_no}", "message": "Nama hari libur wajib diisi."})
+            continue
+        rows.append((day, name))
+    if errors:
+        raise InvalidInput(errors)
+    if not rows:
+        raise InvalidInput("Berkas CSV tidak berisi baris (kolom: date,name).", "file")
+    for day, name in rows:
+        existing = session.get(Holiday, day)
+        if existing:
+            existing.name, existing.sample = name, False
+        else:
+            session.add(Holiday(day=day, name=name))
+    session.flush()
+    return len(rows)

@@ -1,0 +1,1 @@
+"""Organisation: units, positions, employees, roles and Plh/Plt delegations."""

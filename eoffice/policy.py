@@ -1,0 +1,77 @@
+"""The one permission policy: every view and API endpoint asks `authorize(actor, action, target)`.
+
+Rules are plain functions keyed by action name, grouped below by capability. The auditor role
+reads everything and changes nothing; that is enforced here, not in each view.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from eoffice.errors import NotFound, PermissionDenied
+
+Rule = Callable[[Any, Any], bool]
+RULES: dict[str, Rule] = {}
+READ_ONLY_ROLES = {"auditor"}
+
+
+def rule(action: str, *, writes: bool = True):
+    """Register the rule for an action; writing actions are refused to read-only roles."""
+
+    def decorate(fn: Rule) -> Rule:
+        def checked(actor, target):
+            if writes and actor.roles & READ_ONLY_ROLES and not actor.roles - READ_ONLY_ROLES - {"konseptor"}:
+                return False
+            return fn(actor, target)
+
+        RULES[action] = checked
+        return fn
+
+    return decorate
+
+
+def can(actor, action: str, target: Any = None) -> bool:
+    if actor is None:
+        return False
+    check = RULES.get(action)
+    if check is None:
+        raise KeyError(f"no policy rule for {action!r}")
+    return bool(check(actor, target))
+
+
+def authorize(actor, action: str, target: Any = None, *, hide: bool = False) -> None:
+    """Raise PermissionDenied (or NotFound when `hide`, so existence is not revealed)."""
+    if not can(actor, action, target):
+        if hide:
+            raise NotFound(action)
+        raise PermissionDenied()
+
+
+def is_admin(actor) -> bool:
+    return "admin" in actor.roles
+
+
+def is_auditor(actor) -> bool:
+    return "auditor" in actor.roles
+
+
+# --- org --------------------------------------------------------------------------------------
+@rule("org.view", writes=False)
+def _org_view(actor, _target):
+    return True
+
+
+@rule("org.manage_delegations")
+def _org_delegations(actor, _target):
+    return is_admin(actor)
+
+
+# --- administration ---------------------------------------------------------------------------
+@rule("admin.access")
+def _admin_access(actor, _target):
+    return is_admin(actor)
+
+
+# --- audit ------------------------------------------------------------------------------------
+@rule("audit.view_all", writes=False)
+def _audit_view_all(actor, _target):
+    return is_auditor(actor) or is_admin(actor)

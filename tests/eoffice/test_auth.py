@@ -1,0 +1,99 @@
+"""Sign-in, throttling, bearer tokens and the pinned JWT algorithm."""
+from __future__ import annotations
+
+import base64
+import json
+
+from jose import jwt
+
+
+def test_login_with_demo_password_opens_the_office(client, login):
+    login("staf.egov1")
+    page = client.get("/home", follow_redirects=True)
+    assert page.status_code == 200
+    assert "Rudi Hartono" in page.get_data(as_text=True)
+
+
+def test_wrong_password_is_refused_with_a_clear_message(client):
+    response = client.post("/login", data={"username": "staf.egov1", "password": "salah"})
+    assert response.status_code == 401
+    assert "Nama pengguna atau kata sandi salah" in response.get_data(as_text=True)
+
+
+def test_login_locks_after_repeated_failures_even_with_the_right_password(client, app):
+    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
+        client.post("/login", data={"username": "kasi.egov", "password": "salah"})
+    response = client.post("/login", data={"username": "kasi.egov", "password": "eoffice-demo"})
+    assert response.status_code == 429
+
+
+def test_pages_require_sign_in(client):
+    response = client.get("/org/")
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]
+
+
+def test_token_endpoint_returns_bearer_token(client):
+    response = client.post("/api/v1/auth/token", json={"username": "kadis.kominfo", "password": "eoffice-demo"})
+    body = response.get_json()
+    assert response.status_code == 200
+    assert body["token_type"] == "Bearer" and body["expires_in"] > 0 and body["access_token"]
+
+
+def test_token_endpoint_refuses_bad_credentials_with_401(client):
+    response = client.post("/api/v1/auth/token", json={"username": "kadis.kominfo", "password": "x"})
+    assert response.status_code == 401
+
+
+def test_token_endpoint_reports_missing_fields_as_422(client):
+    response = client.post("/api/v1/auth/token", json={"username": ""})
+    assert response.status_code == 422
+    assert {e["field"] for e in response.get_json()["errors"]} == {"username", "password"}
+
+
+def _b64(obj) -> str:
+    return base64.urlsafe_b64encode(json.dumps(obj).encode()).rstrip(b"=").decode()
+
+
+def test_token_with_alg_none_is_refused(client):
+    forged = f"{_b64({'alg': 'none', 'typ': 'JWT'})}.{_b64({'sub': 'admin', 'typ': 'access', 'exp': 9999999999})}."
+    response = client.get("/api/v1/org/positions", headers={"Authorization": f"Bearer {forged}"})
+    assert response.status_code == 401
+
+
+def test_token_naming_another_algorithm_is_refused(client, app):
+    forged = jwt.encode({"sub": "admin", "typ": "access", "exp": 9999999999}, app.config["SECRET_KEY"], algorithm="HS512")
+    response = client.get("/api/v1/org/positions", headers={"Authorization": f"Bearer {forged}"})
+    assert response.status_code == 401
+
+
+def test_hs256_token_signed_with_a_public_key_is_refused(client):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    public_pem = ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    import hmac, hashlib
+    header, payload = _b64({"alg": "HS256", "typ": "JWT"}), _b64({"sub": "admin", "typ": "access", "exp": 9999999999})
+    sig = base64.urlsafe_b64encode(hmac.new(public_pem, f"{header}.{payload}".encode(), hashlib.sha256).digest()).rstrip(b"=").decode()
+    response = client.get("/api/v1/org/positions", headers={"Authorization": f"Bearer {header}.{payload}.{sig}"})
+    assert response.status_code == 401
+
+
+def test_expired_token_is_refused(client, token):
+    from datetime import timedelta
+
+    from eoffice import clock
+
+    headers = token("staf.egov1")
+    clock.advance(timedelta(hours=2))
+    assert client.get("/api/v1/org/positions", headers=headers).status_code == 401
+
+
+def test_csrf_is_enforced_on_forms():
+    from eoffice import create_app
+
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "WTF_CSRF_ENABLED": True,
+                      "SECRET_KEY": "another-test-secret-key-long-enough"})
+    response = app.test_client().post("/login", data={"username": "admin", "password": "eoffice-demo"})
+    assert response.status_code == 400

@@ -1,0 +1,17 @@
+"""Declarative base and metadata shared by the engine tables and the application tables."""
+from sqlalchemy import MetaData
+from sqlalchemy.orm import DeclarativeBase
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Base class of every mapped table (engine `wf_*` tables and the app's tables)."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
