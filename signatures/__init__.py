@@ -1,0 +1,22 @@
+"""Documents and signatures: render, sign and verify official letters (no Flask, no eoffice).
+
+Public names are re-exported here; see docs/internals.md ("Signatures API").
+"""
+
+from .errors import (
+    DevelopmentCARefused, InvalidDocument, InvalidKeyFile, InvalidToken, RemoteSigningError,
+    SignatureError, SigningFailed, WeakPassphrase, WrongPassphrase,
+)
+from .keystore import KeyProtection, change_passphrase, encrypt_private_key, unlock_key
+from .pki import (
+    DEVELOPMENT_POLICY_OID, CertifiedKey, DevelopmentPKI, SignerCredential, SignerIdentity,
+    SigningKey, certificate_identity, generate_development_ca, generate_development_pki,
+    is_development_ca, issue_signer_certificate, issue_tsa_certificate, load_certificate,
+    load_certificates, load_production_key, load_trust_roots, unlock_signing_key,
+)
+from .remote import RemoteSignerClient, RemoteSignerConfig
+from .signer import LocalPadesSigner, Placement, Signer, SignRequest, sign_pdf
+from .tsa import HttpTimestampAuthority, LocalTimestampAuthority, make_timestamper
+from .verify import SignatureReport, VerificationReport, validation_context, verify_pdf
+
+__all__ = [name for name in dir() if not name.startswith("_")]

@@ -1,0 +1,76 @@
+"""verify_pdf: integrity, trust, changes after signing, damaged and unsigned files."""
+
+import io
+
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils import generic
+
+from signatures import LocalPadesSigner, verify_pdf
+
+
+def test_signed_pdf_is_intact_and_trusted_under_development_root(signed_pdf, pki):
+    report = verify_pdf(signed_pdf, [pki.root.cert_pem])
+    assert report.signed and report.intact and report.trusted and report.valid
+    assert not report.modified_after_signing
+
+
+def test_report_names_signer_position_nip_issuer_and_validity(signed_pdf, pki):
+    (sig,) = verify_pdf(signed_pdf, [pki.root.cert_pem]).signatures
+    assert sig.signer_name == "Drs. Budi Santoso, M.Si."
+    assert sig.position == "Kepala Dinas Komunikasi dan Informatika"
+    assert sig.nip == "197501012000031001"
+    assert sig.unit == "Dinas Komunikasi dan Informatika"
+    assert "DEVELOPMENT" in sig.issuer and sig.development_certificate
+    assert sig.valid_from < sig.signed_at < sig.valid_to
+    assert sig.coverage == "entire_file" and sig.modification_level == "none"
+    assert sig.intact and sig.valid and sig.trusted and not sig.problems
+
+
+def test_flipping_one_signed_byte_makes_the_signature_not_intact(signed_pdf, pki):
+    at = signed_pdf.index(b"Surat uji tanda tangan")
+    tampered = bytearray(signed_pdf)
+    tampered[at] ^= 0x01  # "S" -> "R": same length, still a parseable PDF
+    report = verify_pdf(bytes(tampered), [pki.root.cert_pem])
+    assert not report.intact and not report.valid
+    assert not report.signatures[0].intact
+    assert any("changed" in p for p in report.problems)
+
+
+def test_incremental_update_after_signing_is_reported_as_modified(signed_pdf, pki):
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed_pdf))
+    page = writer.root["/Pages"]["/Kids"][0].get_object()
+    page["/Rotate"] = generic.NumberObject(90)  # a visible change to the signed page
+    writer.update_container(page)
+    out = io.BytesIO()
+    writer.write(out)
+    report = verify_pdf(out.getvalue(), [pki.root.cert_pem])
+    assert report.intact  # the signed revision itself is unchanged...
+    assert report.modified_after_signing  # ...but something was appended afterwards
+    (sig,) = report.signatures
+    assert sig.coverage == "entire_revision" and sig.modification_level == "other"
+    assert not report.valid
+
+
+def test_signature_under_untrusted_ca_is_not_trusted(plain_pdf, other_pki, request_for, pki):
+    from signatures import issue_signer_certificate
+    stranger = issue_signer_certificate(
+        other_pki.root, "Orang Lain", "199001012015011001", "3671010101900003", "Staf",
+        "Dinas Lain", passphrase="kata-sandi-lain-1")
+    signer = LocalPadesSigner(chain_pem=(other_pki.root.cert_pem,))
+    signed = signer.sign(plain_pdf, request_for(stranger, passphrase="kata-sandi-lain-1"))
+    report = verify_pdf(signed, [pki.root.cert_pem])
+    assert report.intact and not report.trusted
+    assert not report.signatures[0].trusted
+    assert verify_pdf(signed, [other_pki.root.cert_pem]).trusted
+
+
+def test_unsigned_pdf_is_reported_as_not_signed(plain_pdf, pki):
+    report = verify_pdf(plain_pdf, [pki.root.cert_pem])
+    assert not report.signed and not report.intact and not report.valid
+    assert report.problems
+
+
+def test_garbage_bytes_give_a_report_not_an_exception(pki):
+    report = verify_pdf(b"%PDF-1.7\nrusak", [pki.root.cert_pem])
+    assert not report.intact and not report.signed
+    assert "not a readable PDF" in report.problems[0]
