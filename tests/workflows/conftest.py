@@ -1,0 +1,109 @@
+"""Fixtures for the engine tests: a fresh SQLite database, a movable clock, the example model deployed."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from workflows.db import Base
+from workflows.registry import load_model_dir
+from workflows.runtime import Engine
+from workflows.versions import deploy
+
+MODELS = Path(__file__).parent / "models"
+START = datetime(2024, 3, 4, 9, 0, tzinfo=timezone.utc)  # a Monday
+
+
+class MovableClock:
+    """An aware-UTC clock the tests move forward."""
+
+    def __init__(self, start: datetime = START):
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kwargs) -> None:
+        self.now += timedelta(**kwargs)
+
+
+def add_working_days(start: datetime, days: int) -> datetime:
+    """Monday–Friday arithmetic, like the app's calendar helper (without holidays)."""
+    day, remaining = start, days
+    while remaining > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            remaining -= 1
+    return day
+
+
+class RecordingListener:
+    """Collects engine events as (action, kwargs)."""
+
+    def __init__(self):
+        self.events = []
+
+    def on_event(self, session, instance, action, **kwargs):
+        self.events.append((action, instance.id, kwargs))
+
+    def actions(self) -> list[str]:
+        return [e[0] for e in self.events]
+
+
+@pytest.fixture
+def db_engine(tmp_path):
+    engine = create_engine(f"sqlite:///{tmp_path / 'wf.sqlite'}")
+
+    @event.listens_for(engine, "connect")
+    def _fk_on(dbapi_connection, _record):
+        dbapi_connection.execute("PRAGMA foreign_keys=ON")
+
+    Base.metadata.create_all(engine, tables=[t for n, t in Base.metadata.tables.items() if n.startswith("wf_")])
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def make_session(db_engine):
+    return sessionmaker(db_engine, expire_on_commit=False)
+
+
+@pytest.fixture
+def session(make_session):
+    with make_session() as s:
+        yield s
+
+
+@pytest.fixture
+def clock():
+    return MovableClock()
+
+
+@pytest.fixture
+def listener():
+    return RecordingListener()
+
+
+@pytest.fixture
+def engine(clock, listener):
+    return Engine(helpers={"add_working_days": add_working_days}, clock=clock, listener=listener)
+
+
+@pytest.fixture
+def revisi_pkg():
+    return load_model_dir(MODELS / "revisi")
+
+
+@pytest.fixture
+def deployed(session, revisi_pkg):
+    version = deploy(session, revisi_pkg)
+    session.commit()
+    return version
+
+
+def start_revisi(engine: Engine, session: Session, **data):
+    values = {"requester": "budi", "reviewer_position": 12, **data}
+    return engine.start(session, "revisi", values, started_by="budi", business_key="letter:12")

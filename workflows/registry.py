@@ -1,0 +1,177 @@
+"""Process model packages: load a `bpmn/<model_id>/` folder or an uploaded zip, safely and bounded."""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import stat
+import tomllib
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from types import MappingProxyType
+from typing import Mapping
+
+from .errors import ModelInvalid, Problem
+
+MAX_FILES = 100
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_TOTAL_BYTES = 10 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100
+MODEL_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
+ALLOWED_PATH_RE = re.compile(r"^(process\.bpmn|model\.toml|README\.md|forms/[A-Za-z0-9_.-]+\.json)$")
+
+
+@dataclass(frozen=True)
+class ModelPackage:
+    """The files of one process model, keyed by relative POSIX path; immutable."""
+
+    model_id: str
+    files: Mapping[str, bytes]
+
+    @property
+    def content_hash(self) -> str:
+        """sha256 over the model id and every file (path and bytes), independent of file order."""
+        digest = hashlib.sha256(self.model_id.encode())
+        for path in sorted(self.files):
+            data = self.files[path]
+            digest.update(b"\0%s\0%d\0" % (path.encode(), len(data)))
+            digest.update(data)
+        return digest.hexdigest()
+
+    @property
+    def bpmn(self) -> bytes | None:
+        return self.files.get("process.bpmn")
+
+    def meta(self) -> dict:
+        """model.toml as a dict ({} when missing); raises ValueError when it does not parse."""
+        raw = self.files.get("model.toml")
+        if raw is None:
+            return {}
+        return tomllib.loads(raw.decode("utf-8"))
+
+    def form_names(self) -> list[str]:
+        return sorted(PurePosixPath(p).stem for p in self.files if p.startswith("forms/"))
+
+    def form(self, name: str) -> dict | None:
+        """forms/<name>.json parsed, or None when absent; raises ValueError when not JSON."""
+        raw = self.files.get(f"forms/{name}.json")
+        return None if raw is None else json.loads(raw.decode("utf-8"))
+
+    def text_files(self) -> dict[str, str]:
+        return {path: data.decode("utf-8") for path, data in self.files.items()}
+
+
+def _path_problem(name: str) -> str | None:
+    if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
+        return "path absolut tidak diizinkan"
+    if "\\" in name or ".." in PurePosixPath(name).parts:
+        return "path keluar dari folder model (zip slip) tidak diizinkan"
+    if not ALLOWED_PATH_RE.match(name):
+        return "berkas tidak dikenal (hanya process.bpmn, model.toml, README.md, forms/*.json)"
+    return None
+
+
+def _check_totals(files: Mapping[str, bytes], problems: list[Problem]) -> None:
+    if len(files) > MAX_FILES:
+        problems.append(Problem("", f"terlalu banyak berkas ({len(files)}, batas {MAX_FILES})"))
+    total = sum(len(data) for data in files.values())
+    if total > MAX_TOTAL_BYTES:
+        problems.append(Problem("", f"ukuran paket terlalu besar ({total} byte, batas {MAX_TOTAL_BYTES})"))
+
+
+def _package(model_id: str | None, files: dict[str, bytes], problems: list[Problem]) -> ModelPackage:
+    if model_id is None or not MODEL_ID_RE.match(model_id):
+        problems.append(Problem("", f"id model tidak valid: {model_id!r} (huruf, angka, '-' atau '_')"))
+    _check_totals(files, problems)
+    if problems:
+        raise ModelInvalid(problems)
+    return ModelPackage(model_id, MappingProxyType(dict(files)))
+
+
+def load_model_dir(path: str | Path, model_id: str | None = None) -> ModelPackage:
+    """Load `bpmn/<model_id>/`; symlinks, unknown files and oversized files are refused."""
+    root = Path(path)
+    if root.is_symlink() or not root.is_dir():
+        raise ModelInvalid([Problem(str(path), "folder model tidak ditemukan")])
+    files, problems = {}, []
+    for entry in sorted(root.rglob("*")):
+        rel = entry.relative_to(root).as_posix()
+        if entry.is_symlink():
+            problems.append(Problem(rel, "symlink tidak diizinkan"))
+        elif entry.is_dir():
+            continue
+        elif (reason := _path_problem(rel)) is not None:
+            problems.append(Problem(rel, reason))
+        elif entry.stat().st_size > MAX_FILE_BYTES:
+            problems.append(Problem(rel, f"berkas terlalu besar (batas {MAX_FILE_BYTES} byte)"))
+        else:
+            files[rel] = entry.read_bytes()
+        if len(files) + len(problems) > MAX_FILES:
+            problems.append(Problem("", f"terlalu banyak berkas (batas {MAX_FILES})"))
+            break
+    return _package(model_id or root.name, files, problems)
+
+
+def _zip_prefix(names: list[str]) -> str:
+    """The single top folder to strip when the zip wraps the model in `<model_id>/`."""
+    if "process.bpmn" in names:
+        return ""
+    tops = {n.split("/", 1)[0] for n in names if "/" in n}
+    plain = [n for n in names if "/" not in n]
+    return f"{tops.pop()}/" if len(tops) == 1 and not plain else ""
+
+
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | str:
+    """The member's bytes, or the reason it is refused (never trusting the declared sizes)."""
+    if (info.external_attr >> 16) and stat.S_ISLNK(info.external_attr >> 16):
+        return "symlink tidak diizinkan"
+    if info.flag_bits & 0x1:
+        return "berkas terenkripsi tidak diizinkan"
+    if info.file_size > MAX_FILE_BYTES:
+        return f"berkas terlalu besar (batas {MAX_FILE_BYTES} byte)"
+    if info.file_size > 64 * 1024 and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
+        return "rasio kompresi mencurigakan (zip bomb) ditolak"
+    with zf.open(info) as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        return f"berkas terlalu besar (batas {MAX_FILE_BYTES} byte)"
+    return data
+
+
+def load_model_zip(data: bytes, model_id: str | None = None) -> ModelPackage:
+    """Load a model from zip bytes; zip slip, absolute paths, symlinks, bombs and caps refused."""
+    if len(data) > MAX_TOTAL_BYTES:
+        raise ModelInvalid([Problem("", f"berkas zip terlalu besar (batas {MAX_TOTAL_BYTES} byte)")])
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise ModelInvalid([Problem("", f"bukan berkas zip yang valid: {exc}")]) from exc
+    with zf:
+        infos = [i for i in zf.infolist() if not i.is_dir()]
+        if len(infos) > MAX_FILES:
+            raise ModelInvalid([Problem("", f"terlalu banyak berkas ({len(infos)}, batas {MAX_FILES})")])
+        prefix = _zip_prefix([i.filename for i in infos])
+        files, problems, total = {}, [], 0
+        for info in infos:
+            name = info.filename[len(prefix):] if prefix else info.filename
+            reason = _path_problem(info.filename if not prefix else name)
+            content = reason if reason else _read_member(zf, info)
+            if isinstance(content, str):
+                problems.append(Problem(info.filename, content))
+                continue
+            total += len(content)
+            if total > MAX_TOTAL_BYTES:
+                problems.append(Problem("", f"ukuran isi zip terlalu besar (batas {MAX_TOTAL_BYTES} byte)"))
+                break
+            files[name] = content
+    return _package(model_id or _model_id_from(files, prefix), files, problems)
+
+
+def _model_id_from(files: Mapping[str, bytes], prefix: str) -> str | None:
+    try:
+        meta = tomllib.loads(files.get("model.toml", b"").decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        meta = {}
+    return meta.get("id") or (prefix.rstrip("/") or None)

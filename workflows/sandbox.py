@@ -1,0 +1,123 @@
+"""RestrictedPython sandbox for scripts, conditions and expressions: safe builtins plus app helpers only."""
+from __future__ import annotations
+
+import ast
+import builtins
+import operator
+from functools import lru_cache
+from types import CodeType, ModuleType
+from typing import Any, Callable, Mapping
+
+from RestrictedPython import compile_restricted_eval, compile_restricted_exec
+from RestrictedPython.Guards import (
+    full_write_guard, guarded_iter_unpack_sequence, guarded_unpack_sequence, safer_getattr,
+)
+
+from .errors import ScriptError
+
+_SAFE_BUILTIN_NAMES = (
+    "abs all any bool chr dict divmod enumerate filter float frozenset int isinstance len list "
+    "map max min ord range repr reversed round set slice sorted str sum tuple zip "
+    "True False None ArithmeticError Exception IndexError KeyError LookupError TypeError "
+    "ValueError ZeroDivisionError"
+).split()
+SAFE_BUILTINS = {name: getattr(builtins, name) for name in _SAFE_BUILTIN_NAMES}
+
+_INPLACE_OPERATORS = {
+    "+=": operator.iadd, "-=": operator.isub, "*=": operator.imul, "/=": operator.itruediv,
+    "//=": operator.ifloordiv, "%=": operator.imod, "**=": operator.ipow,
+    "|=": operator.ior, "&=": operator.iand, "^=": operator.ixor,
+}
+
+
+def _inplacevar(op: str, target: Any, value: Any) -> Any:
+    if op not in _INPLACE_OPERATORS:
+        raise ScriptError(f"operator {op} tidak diizinkan")
+    return _INPLACE_OPERATORS[op](target, value)
+
+
+def _getitem(obj: Any, key: Any) -> Any:
+    return obj[key]
+
+
+def _guard_globals() -> dict[str, Any]:
+    return {
+        "__builtins__": SAFE_BUILTINS,
+        "_getattr_": safer_getattr,
+        "_getitem_": _getitem,
+        "_getiter_": iter,
+        "_write_": full_write_guard,
+        "_inplacevar_": _inplacevar,
+        "_iter_unpack_sequence_": guarded_iter_unpack_sequence,
+        "_unpack_sequence_": guarded_unpack_sequence,
+    }
+
+
+@lru_cache(maxsize=2048)
+def compile_expression(source: str) -> CodeType:
+    """Compile an expression under the sandbox rules (cached); raise ScriptError with the reasons."""
+    result = compile_restricted_eval(source.strip(), "<expression>")
+    if result.errors or result.code is None:
+        raise ScriptError("; ".join(result.errors) or "ekspresi tidak valid")
+    return result.code
+
+
+@lru_cache(maxsize=2048)
+def compile_script(source: str) -> CodeType:
+    """Compile a script under the sandbox rules (cached); raise ScriptError with the reasons."""
+    try:
+        tree = ast.parse(source, "<script>")
+    except SyntaxError as exc:
+        raise ScriptError(f"Line {exc.lineno}: {exc.msg}") from exc
+    if any(isinstance(node, (ast.Import, ast.ImportFrom)) for node in ast.walk(tree)):
+        raise ScriptError("import tidak diizinkan")
+    result = compile_restricted_exec(source, "<script>")
+    if result.errors or result.code is None:
+        raise ScriptError("; ".join(result.errors) or "skrip tidak valid")
+    return result.code
+
+
+def _is_data(key: str, value: Any) -> bool:
+    return not key.startswith("_") and not callable(value) and not isinstance(value, ModuleType)
+
+
+class Sandbox:
+    """Evaluates expressions and runs scripts over task data with only the given helpers in scope."""
+
+    def __init__(self, helpers: Mapping[str, Callable] | None = None):
+        self.helpers = dict(helpers or {})
+        bad = [name for name in self.helpers if name.startswith("_")]
+        if bad:
+            raise ValueError(f"helper names must not start with '_': {bad}")
+
+    def _globals(self, data: Mapping[str, Any], extra: Mapping[str, Any] | None) -> dict[str, Any]:
+        scope = _guard_globals()
+        scope.update(self.helpers)
+        scope.update(extra or {})
+        scope.update(data)
+        return scope
+
+    def evaluate(self, expression: str, data: Mapping[str, Any], extra: Mapping[str, Any] | None = None) -> Any:
+        """Return the value of `expression` over `data` (a mapping of variables)."""
+        code = compile_expression(expression)
+        return eval(code, self._globals(data, extra))  # noqa: S307 - restricted bytecode
+
+    def execute(self, script: str, data: dict[str, Any], extra: Mapping[str, Any] | None = None) -> None:
+        """Run `script` with `data` as its variables; assignments and deletions are written back to `data`."""
+        code = compile_script(script)
+        scope = self._globals(data, extra)
+        exec(code, scope)  # noqa: S102 - restricted bytecode
+        base = {**self.helpers, **(extra or {})}
+        result = {k: v for k, v in scope.items()
+                  if _is_data(k, v) and not (k in base and base[k] is v)}
+        data.clear()
+        data.update(result)
+
+
+def compile_problem(source: str, mode: str = "eval") -> str | None:
+    """Return why `source` does not compile under the sandbox, or None when it does."""
+    try:
+        (compile_expression if mode == "eval" else compile_script)(source)
+    except ScriptError as exc:
+        return str(exc)
+    return None

@@ -1,0 +1,124 @@
+"""Validation of a model package: every problem found, as Problem(path, message) in Bahasa Indonesia."""
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from .errors import Problem, UnsafeXml
+from .forms import schema_problems
+from .registry import ModelPackage
+from .sandbox import compile_problem
+from .specs import SpecError, parse_bpmn
+from .xml import parse_xml
+
+BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+SPIFF_NS = "http://spiffworkflow.org/bpmn/schema/1.0/core"
+NS = {"bpmn": BPMN_NS, "spiffworkflow": SPIFF_NS}
+BPMN = "process.bpmn"
+
+ExtraCheck = Callable[[ModelPackage], list[Problem]]
+
+
+def _meta_problems(pkg: ModelPackage) -> list[Problem]:
+    if "model.toml" not in pkg.files:
+        return [Problem("model.toml", "berkas model.toml tidak ada")]
+    try:
+        meta = pkg.meta()
+    except (ValueError, UnicodeDecodeError) as exc:
+        return [Problem("model.toml", f"model.toml tidak dapat dibaca: {exc}")]
+    problems = [Problem("model.toml", f"'{key}' wajib diisi")
+                for key in ("title", "owner_unit", "version") if not str(meta.get(key, "")).strip()]
+    if "spbe" in meta and not isinstance(meta["spbe"], dict):
+        problems.append(Problem("model.toml", "[spbe] harus berupa tabel"))
+    return problems
+
+
+def _property(node, name: str) -> str | None:
+    found = node.xpath(f".//spiffworkflow:property[@name='{name}']/@value", namespaces=NS)
+    return found[0] if found else None
+
+
+def _user_task_problems(pkg: ModelPackage, process) -> list[Problem]:
+    problems = []
+    has_lanes = bool(process.xpath(".//bpmn:lane", namespaces=NS))
+    in_lane = set(process.xpath(".//bpmn:lane/bpmn:flowNodeRef/text()", namespaces=NS))
+    for task in process.xpath(".//bpmn:userTask", namespaces=NS):
+        tid = task.get("id")
+        where = f"{BPMN}#{tid}"
+        candidates = _property(task, "candidates")
+        if not candidates:
+            problems.append(Problem(where, "tugas pengguna harus punya properti 'candidates'"))
+        if has_lanes and tid not in {s.strip() for s in in_lane}:
+            problems.append(Problem(where, "tugas pengguna tidak berada di lane mana pun"))
+        for name in ("candidates", "due"):
+            expr = _property(task, name)
+            if expr and (reason := compile_problem(expr)):
+                problems.append(Problem(where, f"ekspresi '{name}' tidak valid: {reason}"))
+        problems += _form_problems(pkg, tid, f"forms/{tid}.json", required=True)
+    return problems
+
+
+def _form_problems(pkg: ModelPackage, name: str, path: str, required: bool) -> list[Problem]:
+    try:
+        form = pkg.form(name)
+    except (ValueError, UnicodeDecodeError) as exc:
+        return [Problem(path, f"formulir bukan JSON yang valid: {exc}")]
+    if form is None:
+        return [Problem(path, "formulir untuk tugas pengguna ini tidak ada")] if required else []
+    return [Problem(path, message) for message in schema_problems(form)]
+
+
+def _code_problems(process) -> list[Problem]:
+    problems = []
+    for script in process.xpath(".//bpmn:scriptTask", namespaces=NS):
+        body = "".join(script.xpath("./bpmn:script/text()", namespaces=NS))
+        if reason := compile_problem(body, mode="exec"):
+            problems.append(Problem(f"{BPMN}#{script.get('id')}", f"skrip tidak valid: {reason}"))
+    expressions = [
+        (".//bpmn:sequenceFlow/bpmn:conditionExpression", "kondisi"),
+        (".//bpmn:timerEventDefinition/*", "ekspresi timer"),
+        (".//bpmn:multiInstanceLoopCharacteristics/bpmn:loopCardinality", "kardinalitas"),
+        (".//bpmn:multiInstanceLoopCharacteristics/bpmn:completionCondition", "kondisi selesai"),
+    ]
+    for xpath, label in expressions:
+        for node in process.xpath(xpath, namespaces=NS):
+            text = (node.text or "").strip()
+            owner = node.getparent()
+            while owner is not None and owner.get("id") is None:
+                owner = owner.getparent()
+            if text and (reason := compile_problem(text)):
+                problems.append(Problem(f"{BPMN}#{owner.get('id')}", f"{label} tidak valid: {reason}"))
+    return problems
+
+
+def _bpmn_problems(pkg: ModelPackage, process_id: str | None) -> list[Problem]:
+    if pkg.bpmn is None:
+        return [Problem(BPMN, "berkas process.bpmn tidak ada")]
+    try:
+        root = parse_xml(pkg.bpmn)
+    except UnsafeXml as exc:
+        return [Problem(BPMN, str(exc))]
+    try:
+        parsed = parse_bpmn(pkg.bpmn, process_id)
+    except SpecError as exc:
+        return [Problem(BPMN, str(exc))]
+    except Exception as exc:  # SpiffWorkflow raises ValidationException and friends
+        return [Problem(BPMN, f"BPMN tidak valid: {exc}")]
+    process = root.xpath(f"//bpmn:process[@id='{parsed.process_id}']", namespaces=NS)[0]
+    return _user_task_problems(pkg, process) + _code_problems(process)
+
+
+def validate_package(pkg: ModelPackage, extra_checks: Iterable[ExtraCheck] = ()) -> list[Problem]:
+    """Every problem of the package (empty list when it can be deployed)."""
+    problems = _meta_problems(pkg)
+    try:
+        process_id = pkg.meta().get("process")
+    except (ValueError, UnicodeDecodeError):
+        process_id = None
+    problems += _bpmn_problems(pkg, process_id)
+    problems += _form_problems(pkg, "start", "forms/start.json", required=False)
+    for check in extra_checks:
+        problems += list(check(pkg))
+    return problems
+
+
+__all__ = ["validate_package", "ExtraCheck"]

@@ -1,0 +1,90 @@
+"""Work items: the index of human tasks (inbox and history) and who may act on them."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Iterable
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from .models import WorkItem, WorkItemCandidate
+
+CANDIDATE_KINDS = ("position", "user", "role")
+
+
+def candidate_keys(value: Any) -> list[tuple[str, str]]:
+    """Normalise a `candidates` expression result to (kind, value) pairs.
+
+    Accepts an int position id, "position:<id>", "user:<login>", "role:<name>", or a list of them.
+    """
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple, set, frozenset)):
+        keys = []
+        for item in value:
+            keys += [k for k in candidate_keys(item) if k not in keys]
+        return keys
+    if isinstance(value, bool):
+        raise ValueError(f"kandidat tidak valid: {value!r}")
+    if isinstance(value, int):
+        return [("position", str(value))]
+    if isinstance(value, str) and ":" in value:
+        kind, _, rest = value.partition(":")
+        if kind in CANDIDATE_KINDS and rest.strip():
+            return [(kind, rest.strip())]
+    raise ValueError(f"kandidat tidak valid: {value!r} (pakai id jabatan, 'position:', 'user:' atau 'role:')")
+
+
+def as_utc(value: Any) -> datetime | None:
+    """A due/timer value (aware datetime or ISO string) as an aware UTC datetime."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if not isinstance(value, datetime):
+        raise ValueError(f"tanggal tidak valid: {value!r}")
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc)
+
+
+def ready_items(session: Session, keys: Iterable[tuple[str, str]], limit: int | None = None) -> list[WorkItem]:
+    """Ready work items any of `keys` may act on, e.g. [("position", "12"), ("user", "budi")]: one query."""
+    pairs = [(kind, str(value)) for kind, value in keys]
+    if not pairs:
+        return []
+    match = or_(*[and_(WorkItemCandidate.kind == k, WorkItemCandidate.value == v) for k, v in pairs])
+    ids = select(WorkItemCandidate.work_item_id).where(match)
+    query = (select(WorkItem).where(WorkItem.state == "ready", WorkItem.id.in_(ids))
+             .order_by(WorkItem.due_at.is_(None), WorkItem.due_at, WorkItem.created_at, WorkItem.id))
+    if limit:
+        query = query.limit(limit)
+    return list(session.scalars(query))
+
+
+def open_items(session: Session, instance_id: int) -> list[WorkItem]:
+    """The instance's ready work items."""
+    return list(session.scalars(select(WorkItem).where(
+        WorkItem.instance_id == instance_id, WorkItem.state == "ready").order_by(WorkItem.id)))
+
+
+def instance_items(session: Session, instance_id: int) -> list[WorkItem]:
+    """Every work item of an instance (its human history), oldest first."""
+    return list(session.scalars(select(WorkItem).where(WorkItem.instance_id == instance_id)
+                                .order_by(WorkItem.created_at, WorkItem.id)))
+
+
+def may_act(item: WorkItem, keys: Iterable[tuple[str, str]]) -> bool:
+    """Whether any of `keys` is a candidate of the item."""
+    wanted = {(k, str(v)) for k, v in keys}
+    return any((c.kind, c.value) in wanted for c in item.candidates)
+
+
+def new_work_item(instance_id: int, task, title: str, keys: list[tuple[str, str]],
+                  due_at: datetime | None, now: datetime) -> WorkItem:
+    """A ready work item for a ready user task."""
+    spec = task.task_spec
+    item = WorkItem(instance_id=instance_id, task_id=str(task.id), task_name=spec.bpmn_id or spec.name,
+                    title=title, lane=spec.lane, state="ready", due_at=due_at, created_at=now)
+    item.candidates = [WorkItemCandidate(kind=k, value=v) for k, v in keys]
+    return item
