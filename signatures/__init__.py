@@ -14,6 +14,10 @@ from .pki import (
     is_development_ca, issue_signer_certificate, issue_tsa_certificate, load_certificate,
     load_certificates, load_production_key, load_trust_roots, unlock_signing_key,
 )
+from .qr import (
+    LetterToken, QrFlowable, document_digest, draw_qr, generate_token_key, make_token, qr_matrix,
+    qr_png, read_token, verification_url,
+)
 from .remote import RemoteSignerClient, RemoteSignerConfig
 from .signer import LocalPadesSigner, Placement, Signer, SignRequest, sign_pdf
 from .tsa import HttpTimestampAuthority, LocalTimestampAuthority, make_timestamper
