@@ -13,6 +13,13 @@ from sqlalchemy import create_engine, text
 PG_ADMIN_URL = os.environ.get("EOFFICE_TEST_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
 
+def pytest_sessionstart(session):
+    """English catalogs are compiled from the .po files (the .mo files are build output)."""
+    from eoffice.i18n_build import compile_all
+
+    compile_all()
+
+
 def pg_url(name: str) -> str:
     return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
 
@@ -54,7 +61,7 @@ def _app(database_url, tmp_path_factory):
         db.engine.dispose()
 
 
-def _wipe(db) -> None:
+def wipe(db) -> None:
     with db.engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             names = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
@@ -71,7 +78,7 @@ def app(_app):
 
     clock.reset()
     with _app.app_context():
-        _wipe(db)
+        wipe(db)
         setup.seed_all()
         db.session.remove()
     ctx = _app.app_context()

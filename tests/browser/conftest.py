@@ -1,0 +1,101 @@
+"""Browser tier: a real server on a seeded SQLite database (CSRF on) and Debian's Chromium via Playwright.
+
+The server runs once per test worker; each test starts from freshly seeded data. These tests
+fail (never skip) when Chromium is missing: `make test` installs it.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from tests.conftest import wipe
+
+CHROMIUM = os.environ.get("EOFFICE_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+PHONE = {"width": 375, "height": 740}
+
+
+@pytest.fixture(scope="session")
+def _live_app(tmp_path_factory):
+    from eoffice import create_app
+    from eoffice.extensions import db
+
+    base = tmp_path_factory.mktemp("live")
+    app = create_app({
+        "TESTING": False,
+        "SECRET_KEY": "browser-test-secret-key-long-enough-123",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{base / 'live.sqlite'}",
+        "STORAGE_DIR": str(base / "files"),
+        "WTF_CSRF_ENABLED": True,
+        "CELERY_EAGER": True,
+        "PUBLIC_URL": "http://127.0.0.1",
+    })
+    with app.app_context():
+        db.create_all()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    app.config["PUBLIC_URL"] = f"http://127.0.0.1:{server.server_port}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield app, app.config["PUBLIC_URL"]
+    server.shutdown()
+
+
+@pytest.fixture
+def live_server(_live_app):
+    """Base URL of the running office, reseeded for this test."""
+    from eoffice import clock, setup
+    from eoffice.extensions import db
+
+    app, url = _live_app
+    clock.reset()
+    with app.app_context():
+        wipe(db)
+        setup.seed_all()
+        db.session.remove()
+    return url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert os.path.exists(CHROMIUM), f"Chromium not found at {CHROMIUM}; `make test` installs Debian's chromium"
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    pg = context.new_page()
+    pg.set_default_timeout(15000)
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="id-ID")
+    pg = context.new_page()
+    pg.set_default_timeout(15000)
+    yield pg
+    context.close()
+
+
+def sign_in(page, base_url: str, username: str, password: str = "eoffice-demo") -> None:
+    page.goto(f"{base_url}/login")
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/login" not in url)
+
+
+def sign_out(page, base_url: str) -> None:
+    page.context.clear_cookies()
