@@ -143,24 +143,25 @@ class Engine:
     def complete(self, session: Session, work_item_id: int, data: Mapping[str, Any] | None, actor: str,
                  acting_for: str | None = None) -> Completion:
         """Complete a ready work item with form data; exactly one completion wins (`TaskConflict`)."""
-        item, instance, workflow, task = self._ready_task(session, work_item_id)
-        data = dict(data or {})
-        errors = validate_form(form_schema(instance.version, item.task_name), data)
-        if errors:
-            raise FormInvalid(errors)
-        task.data.update(data)
-        now = self.clock()
-        try:
-            task.run()
-        except FAILURES as exc:
-            instance.status, instance.error = "error", f"{type(exc).__name__}: {exc}"
-        item.state, item.completed_at = "completed", now
-        item.completed_by, item.acting_for = actor, acting_for
-        if instance.status == "error":
-            progress.store(instance, workflow, now)
-            created, error = [], instance.error
-        else:
-            created, _, error = self._advance(session, instance, workflow, actor)
+        with session.no_autoflush:  # one flush at the end: the instance row's version check comes first
+            item, instance, workflow, task = self._ready_task(session, work_item_id)
+            data = dict(data or {})
+            errors = validate_form(form_schema(instance.version, item.task_name), data)
+            if errors:
+                raise FormInvalid(errors)
+            task.data.update(data)
+            now = self.clock()
+            try:
+                task.run()
+            except FAILURES as exc:
+                instance.status, instance.error = "error", f"{type(exc).__name__}: {exc}"
+            item.state, item.completed_at = "completed", now
+            item.completed_by, item.acting_for = actor, acting_for
+            if instance.status == "error":
+                progress.store(instance, workflow, now)
+                created, error = [], instance.error
+            else:
+                created, _, error = self._advance(session, instance, workflow, actor)
         self._flush(session)
         self._emit(session, instance, "task_completed", task=item, actor=actor, acting_for=acting_for, data=data)
         self._after_step(session, instance, error, actor, acting_for)
@@ -176,16 +177,17 @@ class Engine:
 
     def fire_timers(self, session: Session, instance_id: int) -> int:
         """Fire the instance's due timers (at the engine clock); returns how many fired."""
-        instance = _get_instance(session, instance_id)
-        if instance.status != "running":
-            return 0
-        workflow = self.workflow(session, instance)
-        waiting = progress.waiting_timers(workflow)
-        workflow.refresh_timers()
-        fired = [t for t in waiting if t.state != TaskState.WAITING or t._get_internal_data("event_fired")]
-        if not fired:
-            return 0
-        _, _, error = self._advance(session, instance, workflow)
+        with session.no_autoflush:
+            instance = _get_instance(session, instance_id)
+            if instance.status != "running":
+                return 0
+            workflow = self.workflow(session, instance)
+            waiting = progress.waiting_timers(workflow)
+            workflow.refresh_timers()
+            fired = [t for t in waiting if t.state != TaskState.WAITING or t._get_internal_data("event_fired")]
+            if not fired:
+                return 0
+            _, _, error = self._advance(session, instance, workflow)
         self._flush(session)
         for task in fired:
             self._emit(session, instance, "timer_fired",
@@ -199,16 +201,17 @@ class Engine:
 
     def cancel(self, session: Session, instance_id: int, actor: str | None, reason: str | None = None) -> ProcessInstance:
         """Cancel a running instance and its open work items."""
-        instance = _get_instance(session, instance_id)
-        if instance.status not in ("running", "error"):
-            raise InstanceNotRunning("instans proses tidak sedang berjalan")
-        workflow = self.workflow(session, instance)
-        workflow.cancel()
-        now = self.clock()
-        for item in progress.open_items(session, instance.id):
-            item.state, item.completed_at = "cancelled", now
-        instance.status, instance.ended_at, instance.result = "cancelled", now, "cancelled"
-        progress.store(instance, workflow, now)
+        with session.no_autoflush:
+            instance = _get_instance(session, instance_id)
+            if instance.status not in ("running", "error"):
+                raise InstanceNotRunning("instans proses tidak sedang berjalan")
+            workflow = self.workflow(session, instance)
+            workflow.cancel()
+            now = self.clock()
+            for item in progress.open_items(session, instance.id):
+                item.state, item.completed_at = "cancelled", now
+            instance.status, instance.ended_at, instance.result = "cancelled", now, "cancelled"
+            progress.store(instance, workflow, now)
         self._flush(session)
         self._emit(session, instance, "instance_cancelled", actor=actor, data={"reason": reason})
         return instance

@@ -58,8 +58,9 @@ def db_engine(tmp_path):
     engine = create_engine(f"sqlite:///{tmp_path / 'wf.sqlite'}")
 
     @event.listens_for(engine, "connect")
-    def _fk_on(dbapi_connection, _record):
-        dbapi_connection.execute("PRAGMA foreign_keys=ON")
+    def _pragmas(dbapi_connection, _record):  # as the app configures SQLite
+        for pragma in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=NORMAL", "busy_timeout=30000"):
+            dbapi_connection.execute(f"PRAGMA {pragma}")
 
     Base.metadata.create_all(engine, tables=[t for n, t in Base.metadata.tables.items() if n.startswith("wf_")])
     yield engine
