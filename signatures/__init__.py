@@ -8,6 +8,10 @@ from .errors import (
     SignatureError, SigningFailed, WeakPassphrase, WrongPassphrase,
 )
 from .keystore import KeyProtection, change_passphrase, encrypt_private_key, unlock_key
+from .letter import (
+    BSRE_FOOTER, LETTER_TYPES, Kop, LetterDocument, LetterType, Recipient, SignatureBlock,
+    letter_fingerprint, tanggal,
+)
 from .pki import (
     DEVELOPMENT_POLICY_OID, CertifiedKey, DevelopmentPKI, SignerCredential, SignerIdentity,
     SigningKey, certificate_identity, generate_development_ca, generate_development_pki,
@@ -19,6 +23,10 @@ from .qr import (
     qr_png, read_token, verification_url,
 )
 from .remote import RemoteSignerClient, RemoteSignerConfig
+from .render_disposition import (
+    DispositionEntry, DispositionSheet, FollowUpReport, render_disposition_sheet,
+)
+from .render_letter import RenderedLetter, render_letter
 from .signer import LocalPadesSigner, Placement, Signer, SignRequest, sign_pdf
 from .tsa import HttpTimestampAuthority, LocalTimestampAuthority, make_timestamper
 from .verify import SignatureReport, VerificationReport, validation_context, verify_pdf

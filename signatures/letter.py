@@ -1,0 +1,165 @@
+"""Official letters (naskah dinas) as plain data: what a renderer needs, nothing more.
+
+Letter types differ only in data (``LETTER_TYPES``): the title, whether the header is the
+classic Nomor/Sifat/Lampiran/Perihal block, the nota dinas Kepada/Dari/... table, or a
+centred title with the number, and where the place and date go.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import asdict, dataclass
+
+from .errors import InvalidDocument
+from .qr import document_digest
+
+BSRE_FOOTER = ("Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat "
+               "elektronik yang diterbitkan oleh BSrE")
+MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+          "September", "Oktober", "November", "Desember")
+SIFAT = ("Biasa", "Terbatas", "Rahasia", "Sangat Rahasia")
+ACTING_MARKERS = ("Plt.", "Plh.")
+
+
+def tanggal(date: dt.date) -> str:
+    """A date the Indonesian way: ``12 Januari 2026``."""
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
+@dataclass(frozen=True)
+class Kop:
+    """Letterhead of the issuing unit."""
+
+    unit_name: str
+    address: str
+    phone: str | None = None
+    website: str | None = None
+    email: str | None = None
+    government: str = "PEMERINTAH KOTA TANGERANG"
+    logo_png: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """``Yth. <name>`` and where it goes (``di Tempat`` when address is None)."""
+
+    name: str
+    address: str | None = None
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    """Who signs and in what capacity.
+
+    ``position`` is the signer's position as printed on the last position line (for Plt./Plh.
+    the position acted for). ``on_behalf_of`` gives ``a.n. <position>`` above it;
+    ``via_position`` (with ``on_behalf_of``) gives the ``u.b.`` form: a.n. top / via / u.b. /
+    position. ``acting`` is ``"Plt."`` or ``"Plh."`` in front of ``position``.
+    """
+
+    position: str
+    name: str
+    nip: str | None = None
+    rank: str | None = None
+    acting: str | None = None
+    on_behalf_of: str | None = None
+    via_position: str | None = None
+
+    def __post_init__(self):
+        if self.acting is not None and self.acting not in ACTING_MARKERS:
+            raise InvalidDocument(f"acting marker must be one of {ACTING_MARKERS}")
+        if self.via_position and not self.on_behalf_of:
+            raise InvalidDocument("u.b. needs the official signed for (on_behalf_of)")
+
+    @property
+    def marker(self) -> str:
+        """``u.b.``, ``a.n.``, ``Plt.``, ``Plh.`` or an empty string."""
+        if self.via_position:
+            return "u.b."
+        if self.on_behalf_of:
+            return "a.n."
+        return self.acting or ""
+
+    def position_lines(self) -> tuple[str, ...]:
+        """The capacity lines above the signature, e.g. ("a.n. Kepala Dinas …", "Sekretaris,")."""
+        own = f"{self.acting} {self.position}" if self.acting else self.position
+        lines: list[str] = []
+        if self.on_behalf_of:
+            lines.append(f"a.n. {self.on_behalf_of}")
+        if self.via_position:
+            lines += [self.via_position, "u.b."]
+        lines.append(f"{own},")
+        return tuple(lines)
+
+
+@dataclass(frozen=True)
+class LetterType:
+    """How a letter type lays out its header; everything else is shared."""
+
+    label: str
+    title: str | None = None
+    header: str = "classic"          # classic | memo | titled
+    subject_in_title: bool = False   # titled: "TENTANG <subject>"
+    recipients_before_title: bool = False
+    date_at_signature: bool = False  # place/date printed above the signature block
+    date_words: tuple[str, str] | None = None  # e.g. ("Ditetapkan di", "pada tanggal")
+
+
+LETTER_TYPES: dict[str, LetterType] = {
+    "surat_dinas": LetterType("Surat Dinas"),
+    "surat_undangan": LetterType("Surat Undangan"),
+    "nota_dinas": LetterType("Nota Dinas", title="NOTA DINAS", header="memo"),
+    "surat_edaran": LetterType("Surat Edaran", title="SURAT EDARAN", header="titled",
+                               subject_in_title=True, recipients_before_title=True,
+                               date_at_signature=True,
+                               date_words=("Ditetapkan di", "pada tanggal")),
+    "surat_tugas": LetterType("Surat Tugas", title="SURAT TUGAS", header="titled",
+                              date_at_signature=True),
+}
+
+
+@dataclass(frozen=True)
+class LetterDocument:
+    """One official letter, ready to render.
+
+    ``details`` are label/value rows set off after the first paragraph (the invitation's
+    Hari/tanggal, Waktu, Tempat, Acara; the assignment's Nama/NIP/Jabatan). ``sender`` is
+    the nota dinas "Dari" (default: the signer's position).
+    """
+
+    kind: str
+    kop: Kop
+    subject: str
+    body: tuple[str, ...]
+    signature: SignatureBlock
+    date: dt.date
+    recipients: tuple[Recipient, ...] = ()
+    number: str | None = None
+    sifat: str = "Biasa"
+    attachments: str = "-"
+    place: str = "Tangerang"
+    copies: tuple[str, ...] = ()
+    details: tuple[tuple[str, str], ...] = ()
+    sender: str | None = None
+
+    def __post_init__(self):
+        if self.kind not in LETTER_TYPES:
+            raise InvalidDocument(f"unknown letter type {self.kind!r}; one of {sorted(LETTER_TYPES)}")
+        if self.sifat not in SIFAT:
+            raise InvalidDocument(f"sifat must be one of {SIFAT}")
+        if not self.subject.strip() or not self.body:
+            raise InvalidDocument("a letter needs a subject and at least one paragraph")
+
+    @property
+    def letter_type(self) -> LetterType:
+        return LETTER_TYPES[self.kind]
+
+
+def letter_fingerprint(letter: LetterDocument) -> str:
+    """A digest of the letter's content (not its PDF bytes): what a QR token can assert."""
+    data = asdict(letter)
+    data["kop"].pop("logo_png", None)
+    data["date"] = letter.date.isoformat()
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return document_digest(canonical.encode("utf-8"))
