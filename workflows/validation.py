@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
+from lxml import etree
+
 from .errors import Problem, UnsafeXml
 from .forms import schema_problems
 from .registry import ModelPackage
@@ -67,6 +69,15 @@ def _form_problems(pkg: ModelPackage, name: str, path: str, required: bool) -> l
     return [Problem(path, message) for message in schema_problems(form)]
 
 
+def _owner_id(node) -> str | None:
+    """Id of the flow element (event, task, flow) an expression belongs to."""
+    owner = node.getparent()
+    while owner is not None and (owner.get("id") is None or etree.QName(owner).localname.endswith(
+            ("EventDefinition", "LoopCharacteristics"))):
+        owner = owner.getparent()
+    return None if owner is None else owner.get("id")
+
+
 def _code_problems(process) -> list[Problem]:
     problems = []
     for script in process.xpath(".//bpmn:scriptTask", namespaces=NS):
@@ -82,11 +93,8 @@ def _code_problems(process) -> list[Problem]:
     for xpath, label in expressions:
         for node in process.xpath(xpath, namespaces=NS):
             text = (node.text or "").strip()
-            owner = node.getparent()
-            while owner is not None and owner.get("id") is None:
-                owner = owner.getparent()
             if text and (reason := compile_problem(text)):
-                problems.append(Problem(f"{BPMN}#{owner.get('id')}", f"{label} tidak valid: {reason}"))
+                problems.append(Problem(f"{BPMN}#{_owner_id(node)}", f"{label} tidak valid: {reason}"))
     return problems
 
 
