@@ -31,4 +31,21 @@ from .signer import LocalPadesSigner, Placement, Signer, SignRequest, sign_pdf
 from .tsa import HttpTimestampAuthority, LocalTimestampAuthority, make_timestamper
 from .verify import SignatureReport, VerificationReport, validation_context, verify_pdf
 
-__all__ = [name for name in dir() if not name.startswith("_")]
+__all__ = [
+    "BSRE_FOOTER", "CertifiedKey", "DEVELOPMENT_POLICY_OID", "DevelopmentCARefused",
+    "DevelopmentPKI", "DispositionEntry", "DispositionSheet", "FollowUpReport",
+    "HttpTimestampAuthority", "InvalidDocument", "InvalidKeyFile", "InvalidToken",
+    "KeyProtection", "Kop", "LETTER_TYPES", "LetterDocument", "LetterToken", "LetterType",
+    "LocalPadesSigner", "LocalTimestampAuthority", "Placement", "QrFlowable", "Recipient",
+    "RemoteSignerClient", "RemoteSignerConfig", "RemoteSigningError", "RenderedLetter",
+    "SignRequest", "SignatureBlock", "SignatureError", "SignatureReport", "Signer",
+    "SignerCredential", "SignerIdentity", "SigningFailed", "SigningKey", "VerificationReport",
+    "WeakPassphrase", "WrongPassphrase", "certificate_identity", "change_passphrase",
+    "document_digest", "draw_qr", "encrypt_private_key", "generate_development_ca",
+    "generate_development_pki", "generate_token_key", "is_development_ca",
+    "issue_signer_certificate", "issue_tsa_certificate", "letter_fingerprint",
+    "load_certificate", "load_certificates", "load_production_key", "load_trust_roots",
+    "make_timestamper", "make_token", "qr_matrix", "qr_png", "read_token",
+    "render_disposition_sheet", "render_letter", "sign_pdf", "tanggal", "unlock_key",
+    "unlock_signing_key", "validation_context", "verification_url", "verify_pdf",
+]

@@ -6,6 +6,7 @@ Both are small frozen configs; ``make_timestamper(config)`` turns either into th
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass, field
 
 from asn1crypto import keys as asn1_keys
@@ -60,8 +61,10 @@ def make_timestamper(config: LocalTimestampAuthority | HttpTimestampAuthority) -
             certs_to_embed=SimpleCertificateStore.from_certs(chain),
         )
     if isinstance(config, HttpTimestampAuthority):
-        # pyHanko hands ``auth`` to requests.post, so a (user, password) tuple is Basic auth.
-        auth = (config.username, config.password or "") if config.username is not None else None
+        headers = dict(config.headers)
+        if config.username is not None:  # a plain header: aiohttp's BasicAuth is deprecated
+            pair = f"{config.username}:{config.password or ''}".encode()
+            headers["Authorization"] = "Basic " + base64.b64encode(pair).decode()
         return HTTPTimeStamper(config.url, https=config.require_https, timeout=config.timeout,
-                               auth=auth, headers=dict(config.headers) or None)
+                               headers=headers or None)
     raise TypeError(f"not a timestamp authority config: {config!r}")
