@@ -1,11 +1,19 @@
 """The Celery application: eager in-process on the embedded default, Redis broker in production.
 
-Workers start with `celery -A eoffice.worker worker`; every task runs inside the Flask app context.
+Workers start with `celery -A eoffice.worker worker`, the scheduler with `celery -A eoffice.worker
+beat`; every task runs inside the Flask app context. Delivery is at-least-once (`acks_late`,
+`reject_on_worker_lost`: a job whose worker dies is delivered again), so every job is written to
+be idempotent (see `eoffice.jobs`).
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from celery import Celery, Task
 from flask import Flask, has_app_context
+
+# Modules holding tasks: our jobs, then any capability's `tasks` module (notifications, …).
+TASK_MODULES = ("eoffice.jobs.tasks", "eoffice.audit.checkpoints")
 
 
 class AppContextTask(Task):
@@ -20,8 +28,30 @@ celery = Celery("eoffice", task_cls=AppContextTask)
 celery.flask_app = None
 
 
+def setting(config, key: str, default: str) -> str:
+    """A deployment setting: the app config (tests) first, then the environment `EOFFICE_<key>`."""
+    import os
+
+    if config.get(key) is not None:
+        return str(config[key])
+    return os.environ.get(f"EOFFICE_{key}", default)
+
+
+def beat_schedule(config) -> dict:
+    """The periodic jobs: fire due timers every few seconds, audit checkpoints every few minutes."""
+    timer_every = float(setting(config, "TIMER_INTERVAL_SECONDS", "5"))
+    checkpoint_every = float(setting(config, "AUDIT_CHECKPOINT_SECONDS", "300"))
+    return {
+        "fire-due-timers": {"task": "eoffice.jobs.fire_due_timers", "schedule": timer_every,
+                            "options": {"expires": max(timer_every * 2, 10)}},
+        "audit-checkpoint": {"task": "eoffice.audit.checkpoint", "schedule": checkpoint_every,
+                             "options": {"expires": max(checkpoint_every, 60)}},
+    }
+
+
 def init_app(app: Flask) -> Celery:
     redis_url = app.config.get("REDIS_URL") or ""
+    visibility = int(setting(app.config, "VISIBILITY_TIMEOUT", "3600"))
     celery.conf.update(
         broker_url=redis_url or "memory://",
         result_backend=redis_url or None,
@@ -29,13 +59,33 @@ def init_app(app: Flask) -> Celery:
         task_eager_propagates=True,
         task_acks_late=True,
         task_reject_on_worker_lost=True,
+        task_acks_on_failure_or_timeout=True,
         worker_prefetch_multiplier=1,
-        broker_transport_options={"visibility_timeout": 300},
+        # A job unacknowledged this long (its worker died) is delivered again.
+        broker_transport_options={"visibility_timeout": visibility},
+        result_backend_transport_options={"visibility_timeout": visibility},
+        result_expires=24 * 3600,
+        broker_connection_retry_on_startup=True,
         task_serializer="json",
+        result_serializer="json",
         accept_content=["json"],
         timezone="Asia/Jakarta",
         enable_utc=True,
+        worker_hijack_root_logger=False,
+        beat_schedule=beat_schedule(app.config),
+        beat_schedule_filename=str(Path(app.config["VAR_DIR"]) / "celerybeat-schedule"),
     )
     celery.flask_app = app
     app.extensions["celery"] = celery
+    _import_tasks()
     return celery
+
+
+def _import_tasks() -> None:
+    import importlib
+
+    from eoffice.capabilities import modules
+
+    for name in TASK_MODULES:
+        importlib.import_module(name)
+    modules("tasks")

@@ -26,3 +26,25 @@ class AuditEvent(Base):
     data_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
     prev_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
     hash: Mapped[bytes] = mapped_column(LargeBinary(32))
+
+
+class AuditCheckpoint(Base):
+    """A signed Merkle root over the audit events with ids in (previous last_event_id, last_event_id].
+
+    Checkpoints chain through `prev_root`; `signature` is HMAC-SHA256 (key derived from
+    SECRET_KEY) or Ed25519 (key from the environment), named by `algorithm` and `key_id`.
+    """
+
+    __tablename__ = "audit_checkpoint"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    first_event_id: Mapped[int] = mapped_column(Integer)
+    last_event_id: Mapped[int] = mapped_column(Integer)
+    event_count: Mapped[int] = mapped_column(Integer)
+    merkle_root: Mapped[bytes] = mapped_column(LargeBinary(32))
+    prev_root: Mapped[bytes] = mapped_column(LargeBinary(32))
+    algorithm: Mapped[str] = mapped_column(String(20))
+    key_id: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[bytes] = mapped_column(LargeBinary(128))
