@@ -1,0 +1,1 @@
+"""Processes: the configured engine, starting and completing process instances, timers, the catalogue."""

@@ -1,0 +1,56 @@
+"""Deploys every model folder of MODELS_DIR (bpmn/) at start-up: validated, one version per content.
+
+A folder whose content is already the current version is skipped without re-validating; a
+folder that fails validation is logged with every problem and left out (the others deploy).
+"""
+from __future__ import annotations
+
+import functools
+import logging
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from eoffice.processes import hooks
+from workflows.errors import ModelInvalid
+from workflows.models import ProcessModel, ProcessVersion
+from workflows.registry import ModelPackage, load_model_dir
+from workflows.versions import deploy
+
+log = logging.getLogger(__name__)
+
+
+def deploy_checks(session: Session) -> list:
+    """The app's extra deploy checks (`hooks.DEPLOY_CHECKS`) bound to the session."""
+    return [functools.partial(check, session) for check in hooks.DEPLOY_CHECKS]
+
+
+def deploy_package(session: Session, pkg: ModelPackage, deployed_by: str | None = None) -> ProcessVersion:
+    """Validate (engine checks plus the app's) and deploy; raises `ModelInvalid` with every problem."""
+    return deploy(session, pkg, extra_checks=deploy_checks(session), deployed_by=deployed_by)
+
+
+def _is_current(session: Session, pkg: ModelPackage) -> bool:
+    row = session.execute(select(ProcessVersion.id, ProcessModel.current_version_id)
+                          .join(ProcessModel, ProcessModel.id == ProcessVersion.model_id)
+                          .where(ProcessVersion.content_hash == pkg.content_hash)).first()
+    return row is not None and row[0] == row[1]
+
+
+def model_folders(models_dir: str | Path) -> list[Path]:
+    root = Path(models_dir)
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if p.is_dir() and (p / "process.bpmn").exists())
+
+
+def seed(session: Session) -> None:
+    for folder in model_folders(current_app.config["MODELS_DIR"]):
+        try:
+            pkg = load_model_dir(folder)
+            if not _is_current(session, pkg):
+                deploy_package(session, pkg, deployed_by="system")
+        except ModelInvalid as exc:
+            log.error("model %s not deployed: %s", folder.name, exc)
