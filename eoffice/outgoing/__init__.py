@@ -1,0 +1,1 @@
+"""Outgoing letters: drafting, paraf berjenjang, signing with number and QR, delivery."""

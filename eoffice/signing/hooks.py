@@ -1,0 +1,41 @@
+"""Signing configuration defaults (12-factor) and the response to a wrong signing passphrase."""
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    env = os.environ
+    defaults = {
+        # local: PAdES with the official's own key; remote: a BSrE-style signing service.
+        "SIGNER": env.get("SIGNER", "local"),
+        "BSRE_URL": env.get("BSRE_URL", ""),
+        "BSRE_USERNAME": env.get("BSRE_USERNAME"),
+        "BSRE_PASSWORD": env.get("BSRE_PASSWORD"),
+        "BSRE_VERIFY_TLS": env.get("BSRE_VERIFY_TLS", "1") not in ("0", "false", "no"),
+        # embedded: the development TSA in-process; an URL: an RFC 3161 TSA; empty: no timestamp.
+        "TSA_URL": env.get("TSA_URL", "embedded"),
+        "SIGNING_CHAIN_FILE": env.get("SIGNING_CHAIN_FILE", ""),
+        "SIGNING_TRUST_ROOTS_FILE": env.get("SIGNING_TRUST_ROOTS_FILE", ""),
+        "SIGNING_MAX_FAILURES": int(env.get("SIGNING_MAX_FAILURES", "5")),
+        "SIGNING_LOCK_SECONDS": int(env.get("SIGNING_LOCK_SECONDS", "900")),
+    }
+    for key, value in defaults.items():
+        app.config.setdefault(key, value)
+    from eoffice.signing.services import WrongSigningPassphrase
+
+    app.register_error_handler(WrongSigningPassphrase, _wrong_passphrase)
+
+
+def _wrong_passphrase(exc):
+    """Count the failure in its own transaction (the use case itself was rolled back)."""
+    from eoffice import web
+    from eoffice.extensions import db
+    from eoffice.signing.services import note_wrong_passphrase
+
+    db.session.rollback()
+    exc.message = note_wrong_passphrase(db.session, exc.employee_id)
+    db.session.commit()
+    return web._domain_error(exc)
