@@ -16,7 +16,8 @@ from .pki import (
     DEVELOPMENT_POLICY_OID, CertifiedKey, DevelopmentPKI, SignerCredential, SignerIdentity,
     SigningKey, certificate_identity, generate_development_ca, generate_development_pki,
     is_development_ca, issue_signer_certificate, issue_tsa_certificate, load_certificate,
-    load_certificates, load_production_key, load_trust_roots, unlock_signing_key,
+    load_certificates, load_production_key, load_trust_roots, refuse_development_certificates,
+    unlock_signing_key,
 )
 from .qr import (
     LetterToken, QrFlowable, document_digest, draw_qr, generate_token_key, make_token, qr_matrix,
@@ -46,6 +47,7 @@ __all__ = [
     "issue_signer_certificate", "issue_tsa_certificate", "letter_fingerprint",
     "load_certificate", "load_certificates", "load_production_key", "load_trust_roots",
     "make_timestamper", "make_token", "qr_matrix", "qr_png", "read_token",
+    "refuse_development_certificates",
     "render_disposition_sheet", "render_letter", "sign_pdf", "tanggal", "unlock_key",
     "unlock_signing_key", "validation_context", "verification_url", "verify_pdf",
 ]

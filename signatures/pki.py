@@ -314,12 +314,17 @@ def unlock_signing_key(credential: SignerCredential, passphrase: str,
                       load_certificates(*chain))
 
 
+def refuse_development_certificates(*certs) -> None:
+    """Raise ``DevelopmentCARefused`` if any certificate belongs to the development PKI."""
+    for cert in load_certificates(*certs):
+        if is_development_ca(cert):
+            raise DevelopmentCARefused(
+                f"development certificate refused: {cert.subject.rfc4514_string()}")
+
+
 def _refuse_development(certs, require_production: bool) -> None:
     if require_production:
-        for cert in certs:
-            if is_development_ca(cert):
-                raise DevelopmentCARefused(
-                    f"development certificate refused: {cert.subject.rfc4514_string()}")
+        refuse_development_certificates(*certs)
 
 
 def load_production_key(data: bytes, passphrase: str | None, *, chain=(),
@@ -386,5 +391,5 @@ __all__ = [
     "SignerIdentity", "SigningKey", "generate_development_ca", "issue_tsa_certificate",
     "generate_development_pki", "issue_signer_certificate", "load_certificate",
     "load_certificates", "is_development_ca", "certificate_identity", "unlock_signing_key",
-    "load_production_key", "load_trust_roots",
+    "load_production_key", "load_trust_roots", "refuse_development_certificates",
 ]

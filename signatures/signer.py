@@ -26,7 +26,10 @@ from pyhanko.stamp import QRStampStyle, TextStampStyle
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from .errors import SigningFailed
-from .pki import SignerCredential, SignerIdentity, SigningKey, load_production_key, unlock_signing_key
+from .pki import (
+    SignerCredential, SignerIdentity, SigningKey, load_production_key,
+    refuse_development_certificates, unlock_signing_key,
+)
 from .tsa import HttpTimestampAuthority, LocalTimestampAuthority, asn1_private_key, make_timestamper
 
 DEFAULT_STAMP_TEXT = "Ditandatangani secara elektronik oleh:\n%(signer)s\n%(ts)s"
@@ -173,15 +176,9 @@ class LocalPadesSigner:
         """The request's key, opened with its passphrase (``WrongPassphrase`` otherwise)."""
         cred = request.credential
         if isinstance(cred, SignerCredential):
-            key = unlock_signing_key(cred, request.passphrase, self.chain_pem)
             if self.require_production:
-                load_production_key(  # reuse its refusal of development certificates
-                    key.certificate.public_bytes(serialization.Encoding.PEM)
-                    + key.private_key.private_bytes(serialization.Encoding.PEM,
-                                                    serialization.PrivateFormat.PKCS8,
-                                                    serialization.NoEncryption()),
-                    None, chain=self.chain_pem, require_production=True)
-            return key
+                refuse_development_certificates(cred.cert_pem, *self.chain_pem)
+            return unlock_signing_key(cred, request.passphrase, self.chain_pem)
         if isinstance(cred, (bytes, bytearray)):
             return load_production_key(bytes(cred), request.passphrase, chain=self.chain_pem,
                                        require_production=self.require_production)

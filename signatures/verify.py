@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -79,12 +79,31 @@ class VerificationReport:
         """Signed, every signature intact and trusted, nothing changed afterwards."""
         return self.signed and self.intact and self.trusted and not self.modified_after_signing
 
+    def as_dict(self) -> dict:
+        """JSON-ready form (datetimes as ISO 8601) for the API and the public page."""
+        def plain(value):
+            return value.isoformat() if isinstance(value, dt.datetime) else (
+                list(value) if isinstance(value, tuple) else value)
+        return {
+            "signed": self.signed, "valid": self.valid, "intact": self.intact,
+            "trusted": self.trusted, "modified_after_signing": self.modified_after_signing,
+            "revisions": self.revisions, "problems": list(self.problems),
+            "signatures": [{k: plain(v) for k, v in asdict(sig).items()}
+                           for sig in self.signatures],
+        }
 
-def validation_context(trust_roots) -> ValidationContext:
-    """An offline pyHanko validation context trusting exactly ``trust_roots``."""
+
+def validation_context(trust_roots, *, allow_fetching: bool = False,
+                       moment: dt.datetime | None = None) -> ValidationContext:
+    """A pyHanko validation context trusting exactly ``trust_roots``.
+
+    Offline by default (the development PKI publishes no CRL/OCSP); production may pass
+    ``allow_fetching=True`` so revocation data of the national CA is fetched (soft-fail).
+    """
     roots = [asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER))
              for c in load_certificates(*trust_roots)]
-    return ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
+    return ValidationContext(trust_roots=roots, allow_fetching=allow_fetching,
+                             revocation_mode="soft-fail", moment=moment)
 
 
 def _issuer_name(cert: x509.Certificate) -> str:
@@ -148,9 +167,13 @@ def _broken(problem: str, revisions: int = 0) -> VerificationReport:
                               revisions=revisions, problems=(problem,))
 
 
-def verify_pdf(pdf_bytes: bytes, trust_roots) -> VerificationReport:
-    """Validate all signatures of ``pdf_bytes`` against ``trust_roots`` (PEM/DER/certs)."""
-    context = validation_context(trust_roots)
+def verify_pdf(pdf_bytes: bytes, trust_roots, *, allow_fetching: bool = False,
+               moment: dt.datetime | None = None) -> VerificationReport:
+    """Validate all signatures of ``pdf_bytes`` against ``trust_roots`` (PEM/DER/certs).
+
+    ``moment``: validate as of this time (default now).
+    """
+    context = validation_context(trust_roots, allow_fetching=allow_fetching, moment=moment)
     try:
         reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
         embedded_all = list(reader.embedded_signatures)

@@ -84,3 +84,18 @@ def test_production_signer_refuses_development_credential(plain_pdf, head_creden
     signer = LocalPadesSigner(chain_pem=(pki.root.cert_pem,), require_production=True)
     with pytest.raises(DevelopmentCARefused):
         signer.sign(plain_pdf, request_for(head_credential))
+
+
+def test_placement_needs_page_and_a_proper_box():
+    assert not Placement.invisible().visible and Placement(tag="#ttd#").visible
+    with pytest.raises(ValueError):
+        Placement(page=1)
+    with pytest.raises(ValueError):
+        Placement.at(0, (0, 0, 10, 10))
+    with pytest.raises(ValueError):
+        Placement.at(1, (100, 100, 50, 150))
+
+
+def test_sign_request_repr_hides_passphrase_and_key(head_credential, request_for):
+    text = repr(request_for(head_credential))
+    assert "kata-sandi" not in text and "ENCRYPTED" not in text

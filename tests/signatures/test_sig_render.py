@@ -17,7 +17,6 @@ from signatures.render_disposition import (
     DispositionEntry, DispositionSheet, FollowUpReport, render_disposition_sheet,
 )
 from signatures.render_letter import render_letter
-from signatures.signer import SignRequest
 
 KOP = Kop("Dinas Komunikasi dan Informatika",
           "Jl. Satria Sudirman No. 1, Kota Tangerang, Banten 15111",

@@ -1,6 +1,8 @@
 """verify_pdf: integrity, trust, changes after signing, damaged and unsigned files."""
 
+import datetime as dt
 import io
+import json
 
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils import generic
@@ -74,3 +76,16 @@ def test_garbage_bytes_give_a_report_not_an_exception(pki):
     report = verify_pdf(b"%PDF-1.7\nrusak", [pki.root.cert_pem])
     assert not report.intact and not report.signed
     assert "not a readable PDF" in report.problems[0]
+
+
+def test_report_as_dict_is_json_ready(signed_pdf, pki):
+    data = verify_pdf(signed_pdf, [pki.root.cert_pem]).as_dict()
+    text = json.dumps(data)
+    assert data["valid"] is True and data["signatures"][0]["nip"] == "197501012000031001"
+    assert "signed_at" in text and isinstance(data["signatures"][0]["valid_to"], str)
+
+
+def test_validation_after_certificate_expiry_is_not_trusted(signed_pdf, pki):
+    later = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=365 * 3)
+    report = verify_pdf(signed_pdf, [pki.root.cert_pem], moment=later)
+    assert report.intact and not report.trusted  # a B-B signature needs a valid cert today
