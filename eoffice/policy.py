@@ -71,6 +71,56 @@ def _admin_access(actor, _target):
     return is_admin(actor)
 
 
+# --- spbe (architecture registry; everyone signed in reads, administrators change) ------------
+@rule("spbe.view", writes=False)
+def _spbe_view(actor, _target):
+    return True
+
+
+@rule("spbe.manage")
+def _spbe_manage(actor, _target):
+    return is_admin(actor)
+
+
+# --- admin: process-model administration (auditors read) ----------------------------------------
+@rule("admin.models.view", writes=False)
+def _admin_models_view(actor, _target):
+    return is_admin(actor) or is_auditor(actor)
+
+
+@rule("admin.models.manage")
+def _admin_models_manage(actor, _target):
+    return is_admin(actor)
+
+
+# --- processes and inbox (catalogue, instances, tasks) ----------------------------------------
+@rule("processes.view_catalogue", writes=False)
+def _processes_catalogue(actor, _target):
+    return True
+
+
+@rule("processes.start")
+def _processes_start(actor, meta):
+    """Catalogue models are open to every employee; others are started by their own capability."""
+    return bool((meta or {}).get("catalogue")) or is_admin(actor)
+
+
+@rule("processes.view_instance", writes=False)
+def _processes_view_instance(actor, access):
+    """Its starter, anyone who is or was offered or did one of its tasks, auditors, administrators."""
+    return is_auditor(actor) or is_admin(actor) or bool(access and (access.starter or access.participant))
+
+
+@rule("processes.complete_task")
+def _processes_complete_task(actor, offered):
+    return bool(offered)
+
+
+@rule("inbox.view", writes=False)
+def _inbox_view(actor, _target):
+    return True
+
+
 # --- audit ------------------------------------------------------------------------------------
 @rule("audit.view_all", writes=False)
 def _audit_view_all(actor, _target):

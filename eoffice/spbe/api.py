@@ -1,0 +1,164 @@
+"""SPBE JSON API: records (read by everyone signed in, changed by administrators), import/export,
+the whole architecture with figures, and the traceability matrix."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, g, jsonify, request
+
+from eoffice.errors import InvalidInput
+from eoffice.extensions import db
+from eoffice.policy import authorize
+from eoffice.spbe import codes, services, transfer, wiring
+from eoffice.web import api_auth, json_body
+
+api_bp = Blueprint("spbe_api", __name__, url_prefix="/api/v1")
+
+
+@api_bp.get("/spbe/records")
+@api_auth
+def list_records():
+    authorize(g.actor, "spbe.view")
+    domain = request.args.get("domain") or None
+    if domain is not None and domain not in codes.DOMAINS:
+        raise InvalidInput("domain harus RAB, RAD, RAL, RAA, RAI atau RAK", "domain")
+    return jsonify([services.record_as_dict(r) for r in services.list_records(db.session, domain)])
+
+
+@api_bp.get("/spbe/records/<code>")
+@api_auth
+def get_record(code: str):
+    authorize(g.actor, "spbe.view")
+    return jsonify(wiring.record_detail(db.session, services.get_record(db.session, code)))
+
+
+@api_bp.post("/spbe/records")
+@api_auth
+def create_record():
+    authorize(g.actor, "spbe.manage")
+    record = services.create_record(db.session, json_body(), g.actor.login)
+    db.session.commit()
+    return jsonify(wiring.record_detail(db.session, record)), 201
+
+
+@api_bp.put("/spbe/records/<code>")
+@api_auth
+def update_record(code: str):
+    authorize(g.actor, "spbe.manage")
+    record = services.update_record(db.session, code, json_body(), g.actor.login)
+    db.session.commit()
+    return jsonify(wiring.record_detail(db.session, record))
+
+
+@api_bp.post("/spbe/records/<code>/retire")
+@api_auth
+def retire_record(code: str):
+    authorize(g.actor, "spbe.manage")
+    record = services.retire_record(db.session, code, g.actor.login)
+    db.session.commit()
+    return jsonify(wiring.record_detail(db.session, record))
+
+
+@api_bp.post("/spbe/records/<code>/reactivate")
+@api_auth
+def reactivate_record(code: str):
+    authorize(g.actor, "spbe.manage")
+    record = services.reactivate_record(db.session, code, g.actor.login)
+    db.session.commit()
+    return jsonify(wiring.record_detail(db.session, record))
+
+
+@api_bp.delete("/spbe/records/<code>")
+@api_auth
+def delete_record(code: str):
+    authorize(g.actor, "spbe.manage")
+    services.delete_record(db.session, code)
+    db.session.commit()
+    return "", 204
+
+
+@api_bp.get("/spbe/architecture.json")
+@api_auth
+def architecture():
+    authorize(g.actor, "spbe.view")
+    return jsonify(wiring.architecture(db.session))
+
+
+@api_bp.get("/spbe/matrix.csv")
+@api_auth
+def matrix_csv():
+    authorize(g.actor, "spbe.view")
+    return Response(wiring.matrix_csv(db.session), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=matriks-keterlacakan-spbe.csv"})
+
+
+def _format() -> str:
+    fmt = request.args.get("format", "json")
+    if fmt not in ("csv", "json"):
+        raise InvalidInput("format harus csv atau json", "format")
+    return fmt
+
+
+@api_bp.get("/spbe/export")
+@api_auth
+def export():
+    authorize(g.actor, "spbe.view")
+    if _format() == "csv":
+        return Response(transfer.export_csv(db.session), mimetype="text/csv",
+                        headers={"Content-Disposition": "attachment; filename=arsitektur-spbe.csv"})
+    return Response(transfer.export_json(db.session), mimetype="application/json",
+                    headers={"Content-Disposition": "attachment; filename=arsitektur-spbe.json"})
+
+
+@api_bp.post("/spbe/import")
+@api_auth
+def import_records():
+    authorize(g.actor, "spbe.manage")
+    upload = request.files.get("file")
+    data = upload.read() if upload is not None else request.get_data()
+    result = transfer.import_records(db.session, data, _format(), g.actor.login)
+    db.session.commit()
+    return jsonify(result)
+
+
+_CODE = [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}, "example": "RAB.09.06.01"}]
+_RECORD = {"type": "object", "required": ["code", "name"], "properties": {
+    "code": {"type": "string", "example": "RAB.09.06.03"}, "domain": {"enum": list(codes.DOMAINS)},
+    "name": {"type": "string"}, "description": {"type": "string"}, "owner_unit": {"type": "string"},
+    "status": {"enum": list(codes.STATUSES)}, "attrs": {"type": "object"},
+    "links": {"type": "array", "items": {"type": "string"}}, "sample": {"type": "boolean"}}}
+_ADMIN = {"403": {"description": "Not an administrator"}, "404": {"description": "Unknown code"}}
+OPENAPI = {
+    "/spbe/records": {
+        "get": {"summary": "SPBE architecture records (optionally of one domain)", "tags": ["spbe"],
+                "parameters": [{"name": "domain", "in": "query", "schema": {"enum": list(codes.DOMAINS)}}],
+                "responses": {"200": {"description": "[{code, domain, name, description, parent_code, status, links, attrs, …}]"}}},
+        "post": {"summary": "Register a record (administrator)", "tags": ["spbe"],
+                 "requestBody": {"required": True, "content": {"application/json": {"schema": _RECORD}}},
+                 "responses": {"201": {"description": "Created"}, "403": {"description": "Not an administrator"},
+                               "422": {"description": "Invalid code (wrong prefix, unknown parent, duplicate) or fields"}}}},
+    "/spbe/records/{code}": {
+        "get": {"summary": "A record with the process models implementing it and live figures", "tags": ["spbe"],
+                "parameters": _CODE, "responses": {"200": {"description": "Record, process_models, metrics {instances, completed, running, median_cycle_hours, late_share}"},
+                                                   "404": {"description": "Unknown code"}}},
+        "put": {"summary": "Edit a record (administrator; the code never changes)", "tags": ["spbe"], "parameters": _CODE,
+                "requestBody": {"required": True, "content": {"application/json": {"schema": _RECORD}}},
+                "responses": {"200": {"description": "Updated"}, "422": {"description": "Field errors"}, **_ADMIN}},
+        "delete": {"summary": "Delete a record no process model points to (administrator)", "tags": ["spbe"], "parameters": _CODE,
+                   "responses": {"204": {"description": "Deleted"}, "409": {"description": "A model points to it, or it has children"}, **_ADMIN}}},
+    "/spbe/records/{code}/retire": {"post": {"summary": "Retire a record: models can no longer be deployed pointing to it",
+                                             "tags": ["spbe"], "parameters": _CODE,
+                                             "responses": {"200": {"description": "Retired"}, **_ADMIN}}},
+    "/spbe/records/{code}/reactivate": {"post": {"summary": "Reactivate a retired record", "tags": ["spbe"], "parameters": _CODE,
+                                                 "responses": {"200": {"description": "Active again"}, **_ADMIN}}},
+    "/spbe/architecture.json": {"get": {"summary": "The whole architecture: records with links, models and figures",
+                                        "tags": ["spbe"], "responses": {"200": {"description": "{domains, records, models}"}}}},
+    "/spbe/matrix.csv": {"get": {"summary": "Traceability matrix (process models × records) as CSV", "tags": ["spbe"],
+                                 "responses": {"200": {"description": "text/csv"}}}},
+    "/spbe/export": {"get": {"summary": "Export every record as CSV or JSON", "tags": ["spbe"],
+                             "parameters": [{"name": "format", "in": "query", "schema": {"enum": ["json", "csv"]}}],
+                             "responses": {"200": {"description": "The records"}}}},
+    "/spbe/import": {"post": {"summary": "Import records from CSV or JSON, all or nothing (administrator)", "tags": ["spbe"],
+                              "parameters": [{"name": "format", "in": "query", "schema": {"enum": ["json", "csv"]}}],
+                              "requestBody": {"content": {"multipart/form-data": {"schema": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}}}},
+                              "responses": {"200": {"description": "{created, updated}"},
+                                            "422": {"description": "Every problem, with its line"}, "403": {"description": "Not an administrator"}}}},
+}
