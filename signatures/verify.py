@@ -115,13 +115,19 @@ def _text(value) -> str | None:
     return None if value is None else str(value)
 
 
-def _later_content_changes(sig_revision: int, total: int, signature_revisions: set[int],
-                           level: ModificationLevel | None) -> bool:
-    later = [r for r in range(sig_revision + 1, total) if r not in signature_revisions]
-    if not later:
-        return False
-    # pyHanko classifies DSS and document-timestamp updates as LTA_UPDATES.
-    return level is None or level > ModificationLevel.LTA_UPDATES
+def _changed_after(sig_revision: int, total: int, signature_revisions: set[int],
+                   level: ModificationLevel | None) -> bool:
+    """Whether anything beyond later signatures, timestamps or validation data was added.
+
+    pyHanko's diff analysis grades every later revision together: anything above
+    FORM_FILLING (annotations, page content…) is a change, even when it rode along with a
+    later signature; FORM_FILLING is only harmless when each later revision is a signature.
+    """
+    if level is None or level > ModificationLevel.FORM_FILLING:
+        return True
+    if level == ModificationLevel.FORM_FILLING:
+        return any(r not in signature_revisions for r in range(sig_revision + 1, total))
+    return False
 
 
 def _report(embedded, status, total: int, signature_revisions: set[int]) -> SignatureReport:
@@ -138,8 +144,7 @@ def _report(embedded, status, total: int, signature_revisions: set[int]) -> Sign
     if status.intact and status.valid and not status.trusted:
         problems.append(f"certificate not trusted: {status.trust_problem_indic}")
     modified = (status.coverage != SignatureCoverageLevel.ENTIRE_FILE
-                and _later_content_changes(embedded.signed_revision, total,
-                                           signature_revisions, level))
+                and _changed_after(embedded.signed_revision, total, signature_revisions, level))
     if modified:
         problems.append("the document was changed after this signature")
     return SignatureReport(

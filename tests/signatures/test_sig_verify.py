@@ -4,10 +4,16 @@ import datetime as dt
 import io
 import json
 
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from asn1crypto import x509 as asn1_x509
+from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign.fields import SigSeedSubFilter
+from pyhanko.sign.signers import PdfSignatureMetadata, PdfSigner, SimpleSigner
+from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from signatures import LocalPadesSigner, verify_pdf
+from signatures import LocalPadesSigner, issue_signer_certificate, unlock_signing_key, verify_pdf
+from signatures.tsa import asn1_private_key
 
 
 def test_signed_pdf_is_intact_and_trusted_under_development_root(signed_pdf, pki):
@@ -54,7 +60,6 @@ def test_incremental_update_after_signing_is_reported_as_modified(signed_pdf, pk
 
 
 def test_signature_under_untrusted_ca_is_not_trusted(plain_pdf, other_pki, request_for, pki):
-    from signatures import issue_signer_certificate
     stranger = issue_signer_certificate(
         other_pki.root, "Orang Lain", "199001012015011001", "3671010101900003", "Staf",
         "Dinas Lain", passphrase="kata-sandi-lain-1")
@@ -89,3 +94,36 @@ def test_validation_after_certificate_expiry_is_not_trusted(signed_pdf, pki):
     later = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=365 * 3)
     report = verify_pdf(signed_pdf, [pki.root.cert_pem], moment=later)
     assert report.intact and not report.trusted  # a B-B signature needs a valid cert today
+
+
+def test_content_change_smuggled_into_a_later_signature_is_reported(
+        signed_pdf, secretary_credential, pki):
+    key = unlock_signing_key(secretary_credential, "kata-sandi-ttd-2026",
+                             chain=(pki.root.cert_pem,))
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed_pdf))
+    page = writer.root["/Pages"]["/Kids"][0].get_object()
+    page["/Rotate"] = generic.NumberObject(180)
+    writer.update_container(page)
+    out = io.BytesIO()
+    PdfSigner(PdfSignatureMetadata(field_name="TTE2", subfilter=SigSeedSubFilter.PADES),
+              SimpleSigner(asn1_x509.Certificate.load(key.certificate.public_bytes(
+                  serialization.Encoding.DER)), asn1_private_key(key.private_key),
+                  SimpleCertificateStore())).sign_pdf(writer, output=out)
+    report = verify_pdf(out.getvalue(), [pki.root.cert_pem])
+    first, second = report.signatures
+    assert first.modified_after_signing and first.modification_level == "other"
+    assert not second.modified_after_signing
+    assert report.modified_after_signing and not report.valid
+
+
+def test_update_rewriting_an_object_unchanged_is_not_a_change(signed_pdf, pki):
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed_pdf))
+    page = writer.root["/Pages"]["/Kids"][1].get_object()
+    writer.update_container(page)  # same object, same content, new revision
+    out = io.BytesIO()
+    writer.write(out)
+    report = verify_pdf(out.getvalue(), [pki.root.cert_pem])
+    (sig,) = report.signatures
+    assert report.revisions == 3 and sig.coverage == "entire_revision"
+    assert sig.modification_level in ("none", "lta_updates")  # pyHanko: harmless
+    assert not report.modified_after_signing and report.valid
