@@ -15,6 +15,9 @@ from workflows.errors import Problem
 from workflows.registry import ModelPackage
 
 WHERE = "model.toml#spbe"
+# Plain text (deploys also run outside a request, where lazy translations cannot be resolved).
+DOMAIN_NAMES = {"RAB": "Proses Bisnis", "RAD": "Data dan Informasi", "RAL": "Layanan", "RAA": "Aplikasi",
+                "RAI": "Infrastruktur", "RAK": "Keamanan"}
 
 
 def link_problems(session: Session, spbe) -> list[Problem]:
@@ -35,7 +38,7 @@ def link_problems(session: Session, spbe) -> list[Problem]:
             problems.append(Problem(f"{WHERE}.{domain}", f"{domain} harus berupa daftar kode, mis. [\"{domain}.01.01.01\"]"))
             continue
         if not value:
-            problems.append(Problem(f"{WHERE}.{domain}", f"tautan domain {domain} ({codes.DOMAINS[domain]}) tidak ada: "
+            problems.append(Problem(f"{WHERE}.{domain}", f"tautan domain {domain} ({DOMAIN_NAMES[domain]}) tidak ada: "
                                                          "minimal satu kode diperlukan"))
             continue
         named[domain] = value

@@ -20,7 +20,7 @@ def seed(session: Session) -> None:
         return
     now = clock.now()
     for code, name, owner, status, attrs, _links, description in missing:
-        attrs = dict(attrs)
+        attrs = {k: v for k, v in attrs.items() if v}
         implied = codes.implied_attr(code)
         if implied:
             attrs.setdefault(*implied)

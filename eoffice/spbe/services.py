@@ -149,7 +149,8 @@ def validate(data: Mapping, known: Mapping[str, str], existing: SpbeRecord | Non
     clean["attrs"] = _clean_attrs(domain, code, len(segments), data.get("attrs", existing.attrs if existing else {}), errors)
     links = data["links"] if "links" in data else (existing.link_codes if existing else [])
     clean["links"] = _clean_links(code, links, known, errors)
-    clean["sample"] = bool(data.get("sample", existing.sample if existing else False))
+    sample = data.get("sample", existing.sample if existing else False)
+    clean["sample"] = sample if isinstance(sample, bool) else str(sample or "").strip().lower() in ("1", "true", "ya", "yes")
     return clean, errors
 
 
