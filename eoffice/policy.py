@@ -125,3 +125,58 @@ def _inbox_view(actor, _target):
 @rule("audit.view_all", writes=False)
 def _audit_view_all(actor, _target):
     return is_auditor(actor) or is_admin(actor)
+
+
+# --- letters, dispositions, notifications -----------------------------------------------------
+# Row-level visibility of a letter (confidential letters: only the people on its path) is decided
+# by eoffice.letters.access in the services, which answer "not found" to everyone else.
+@rule("letters.register")
+def _letters_register(actor, opd_unit_id):
+    """Only a pencatat surat of the receiving OPD registers its incoming letters."""
+    return opd_unit_id is not None and opd_unit_id in actor.pencatat_units
+
+
+@rule("letters.view", writes=False)
+def _letters_view(actor, _target):
+    return True
+
+
+@rule("letters.manage_classifications")
+def _letters_manage_classifications(actor, _target):
+    return is_admin(actor)
+
+
+@rule("dispositions.act")
+def _dispositions_act(actor, _target):
+    """Disposing, reporting and cancelling; the services check the position on the letter's path."""
+    return bool(actor.position_ids)
+
+
+@rule("notifications.view", writes=False)
+def _notifications_view(actor, _target):
+    return True
+
+
+# --- outgoing letters and signing --------------------------------------------------------------
+# Row-level visibility of an outgoing letter (drafter, paraf path, signer; confidential letters
+# only them) is decided by eoffice.outgoing.services.may_see, which answers "not found" otherwise.
+@rule("outgoing.draft")
+def _outgoing_draft(actor, _target):
+    """Any staff member holding a position may draft."""
+    return actor.own_position_id is not None
+
+
+@rule("outgoing.view", writes=False)
+def _outgoing_view(actor, _target):
+    return True
+
+
+@rule("signing.manage_own_key")
+def _signing_manage_own_key(actor, _target):
+    return actor.own_position_id is not None
+
+
+@rule("signing.verify", writes=False)
+def _signing_verify(actor, _target):
+    """The verification page and API are public (anyone holding the letter or its QR code)."""
+    return True

@@ -1,0 +1,97 @@
+"""Plugging letters and dispositions into the processes runtime: task handlers for `surat_masuk`
+and `disposisi`, the task enricher (letter_id, agenda_number, subject), engine-event reactions."""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from eoffice.dispositions import services
+from eoffice.dispositions.reading import mark_read_for_instance
+from eoffice.errors import Conflict, NotFound
+from eoffice.letters import services as letters
+from eoffice.letters.models import Letter
+from eoffice.processes.hooks import TaskHandler
+
+
+def _letter_of(session: Session, instance) -> Letter:
+    letter_id = letters.letter_id_of(instance.business_key)
+    letter = session.get(Letter, letter_id) if letter_id else None
+    if letter is None:
+        raise NotFound("letter")
+    return letter
+
+
+class IncomingLetterTasks(TaskHandler):
+    """The addressed head's task: `dispose` to subordinates (then wait again) or `close` the letter."""
+
+    def before(self, session, actor, item, data):
+        letter = _letter_of(session, item.instance)
+        if data.get("action") == "dispose":
+            services.plan_disposition(session, letter, letter.addressed_to_position_id, None, data)
+        elif letter.status == "done":
+            raise Conflict("Surat sudah selesai.")
+        return data
+
+    def after(self, session, actor, item, data, completion):
+        letter = _letter_of(session, item.instance)
+        if letter.read_at is None:
+            letter.read_at = item.completed_at
+        if data.get("action") == "dispose":
+            plan = services.plan_disposition(session, letter, letter.addressed_to_position_id, None, data)
+            services.apply_disposition(session, actor, plan)
+        else:
+            letters.close_letter(session, actor.login, letter)
+            services.close_tree(session, actor, letter)
+
+
+class DispositionTasks(TaskHandler):
+    """A recipient's task: `dispose` further down (then wait again) or `report` back."""
+
+    def _disposition(self, session, item):
+        d = services.disposition_for_instance(session, item.instance_id)
+        if d is None:
+            raise NotFound("disposition")
+        return d
+
+    def before(self, session, actor, item, data):
+        d = self._disposition(session, item)
+        if data.get("action") == "dispose":
+            letter = session.get(Letter, d.letter_id)
+            services.plan_disposition(session, letter, d.to_position_id, d, data)
+            return {**data, **services.rearmed_timers(d)}
+        services.plan_report(d, data)
+        return data
+
+    def after(self, session, actor, item, data, completion):
+        d = self._disposition(session, item)
+        mark_read_for_instance(session, actor, item.instance_id)
+        if data.get("action") == "dispose":
+            letter = session.get(Letter, d.letter_id)
+            services.apply_disposition(session, actor, services.plan_disposition(session, letter, d.to_position_id, d, data))
+        else:
+            text, digest = services.plan_report(d, data)
+            services.apply_report(session, actor, d, text, digest)
+
+
+def enrich_tasks(session: Session, rows: list[dict]) -> None:
+    """Tasks of any instance keyed `letter:<id>` carry the letter's id, agenda number and subject."""
+    wanted = {letters.letter_id_of(r.get("business_key")) for r in rows} - {None}
+    if not wanted:
+        return
+    found = {row.id: row for row in session.execute(
+        select(Letter.id, Letter.agenda_number, Letter.agenda_year, Letter.subject, Letter.sifat)
+        .where(Letter.id.in_(wanted)))}
+    for r in rows:
+        letter = found.get(letters.letter_id_of(r.get("business_key")))
+        if letter is not None:
+            r.update(letter_id=letter.id, agenda_number=letter.agenda_number, subject=letter.subject,
+                     sifat=letter.sifat)
+
+
+def on_engine_event(session: Session, instance, action: str, **kw) -> None:
+    if instance.model_id == services.DISPOSITION_MODEL and action == "timer_fired":
+        services.on_timer(session, instance.id, (kw.get("data") or {}).get("element"))
+
+
+def on_task_opened(session: Session, actor, item) -> None:
+    mark_read_for_instance(session, actor, item.instance_id)

@@ -1,0 +1,122 @@
+"""Letters JSON API: register an incoming letter, read one (with its disposition tree), its PDF and
+disposition sheet, search the register, and the classification codes."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, g, jsonify, request
+
+from eoffice.dispositions.sheet import disposition_sheet_pdf
+from eoffice.extensions import db
+from eoffice.letters import classifications, services
+from eoffice.letters.serialize import letter_as_dict, letter_summary
+from eoffice.policy import authorize
+from eoffice.web import api_auth
+
+api_bp = Blueprint("letters_api", __name__, url_prefix="/api/v1")
+
+
+def pdf_response(data: bytes, filename: str) -> Response:
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@api_bp.post("/letters/incoming")
+@api_auth
+def register_incoming():
+    addressed_to = request.form.get("addressed_to")
+    opd_unit_id = services.registering_opd(db.session, g.actor, addressed_to)
+    authorize(g.actor, "letters.register", opd_unit_id)
+    upload = request.files.get("file")
+    letter = services.register_incoming(db.session, g.actor, opd_unit_id, services.incoming_fields(request.form),
+                                        upload.read() if upload else None, addressed_to, source="api")
+    db.session.commit()
+    return jsonify(id=letter.id, agenda_number=letter.agenda_number, agenda_year=letter.agenda_year,
+                   instance_id=letter.instance_id), 201
+
+
+@api_bp.get("/letters")
+@api_auth
+def search():
+    authorize(g.actor, "letters.view")
+    args = request.args
+    found = services.search_letters(
+        db.session, g.actor, q=args.get("q", ""), status=args.get("status", ""), date_from=args.get("from"),
+        date_to=args.get("to"), classification=args.get("classification", ""),
+        direction=args.get("direction", ""), limit=args.get("limit", 50, type=int),
+        offset=args.get("offset", 0, type=int))
+    return jsonify([letter_summary(letter) for letter in found])
+
+
+@api_bp.get("/letters/<int:letter_id>")
+@api_auth
+def letter_detail(letter_id: int):
+    authorize(g.actor, "letters.view")
+    letter = services.open_letter(db.session, g.actor, letter_id)
+    body = letter_as_dict(db.session, letter)
+    db.session.commit()
+    return jsonify(body)
+
+
+@api_bp.get("/letters/<int:letter_id>/file")
+@api_auth
+def letter_file(letter_id: int):
+    authorize(g.actor, "letters.view")
+    return pdf_response(services.letter_pdf(db.session, g.actor, letter_id), f"surat-{letter_id}.pdf")
+
+
+@api_bp.get("/letters/<int:letter_id>/disposition-sheet.pdf")
+@api_auth
+def disposition_sheet(letter_id: int):
+    authorize(g.actor, "letters.view")
+    letter = services.visible_letter(db.session, g.actor, letter_id)
+    return pdf_response(disposition_sheet_pdf(db.session, letter), f"lembar-disposisi-{letter_id}.pdf")
+
+
+@api_bp.get("/classifications")
+@api_auth
+def classification_list():
+    authorize(g.actor, "letters.view")
+    return jsonify([classifications.classification_as_dict(c)
+                    for c in classifications.list_classifications(db.session)])
+
+
+_ID = [{"name": "letter_id", "in": "path", "required": True, "schema": {"type": "integer"}}]
+_NOT_FOUND = {"description": "Unknown, or confidential and the caller is not on its path"}
+_REGISTER = {"type": "object", "required": ["file", "sender", "letter_number", "letter_date", "received_date",
+                                            "subject", "classification", "addressed_to"],
+             "properties": {"file": {"type": "string", "format": "binary", "description": "Scanned letter (PDF)"},
+                            "sender": {"type": "string"}, "letter_number": {"type": "string"},
+                            "letter_date": {"type": "string", "format": "date"},
+                            "received_date": {"type": "string", "format": "date"},
+                            "subject": {"type": "string"}, "summary": {"type": "string"},
+                            "sifat": {"enum": ["biasa", "terbatas", "rahasia", "sangat_rahasia"]},
+                            "urgency": {"enum": ["biasa", "segera", "amat_segera"]},
+                            "classification": {"type": "string", "example": "000.1.2"},
+                            "attachments_count": {"type": "integer", "minimum": 0},
+                            "addressed_to": {"type": "integer", "description": "Position id of the addressed head"}}}
+OPENAPI = {
+    "/letters/incoming": {"post": {
+        "summary": "Register an incoming letter (pencatat surat of the receiving OPD)",
+        "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": _REGISTER}}},
+        "responses": {"201": {"description": "{id, agenda_number, agenda_year, instance_id}"},
+                      "403": {"description": "Not a pencatat surat of that OPD"},
+                      "415": {"description": "The file is not a PDF"}, "422": {"description": "Field errors"}}}},
+    "/letters": {"get": {
+        "summary": "Search letters the caller may see",
+        "parameters": [{"name": n, "in": "query", "schema": {"type": "string"}}
+                       for n in ("q", "status", "from", "to", "classification", "direction")],
+        "responses": {"200": {"description": "[{id, agenda_number, letter_number, sender, subject, …}]"}}}},
+    "/letters/{letter_id}": {"get": {
+        "summary": "A letter with its disposition tree (marks the caller's dispositions read)", "parameters": _ID,
+        "responses": {"200": {"description": "Metadata plus dispositions: [{id, from, to, instructions, note, "
+                                             "deadline, read_at, status, overdue, reports, children}]"},
+                      "404": _NOT_FOUND}}},
+    "/letters/{letter_id}/file": {"get": {"summary": "The scanned PDF", "parameters": _ID,
+                                          "responses": {"200": {"description": "application/pdf"}, "404": _NOT_FOUND}}},
+    "/letters/{letter_id}/disposition-sheet.pdf": {"get": {
+        "summary": "Lembar disposisi (PDF)", "parameters": _ID,
+        "responses": {"200": {"description": "application/pdf"}, "404": _NOT_FOUND}}},
+    "/classifications": {"get": {"summary": "Classification codes (kode klasifikasi arsip)",
+                                 "responses": {"200": {"description": "[{code, name, active_years, inactive_years, final}]"}}}},
+}

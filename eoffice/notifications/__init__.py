@@ -1,0 +1,1 @@
+"""Notifications: in-app messages and e-mail (SMTP through the Celery task `send_email`)."""
