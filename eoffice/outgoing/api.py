@@ -1,0 +1,103 @@
+"""Outgoing letters JSON API: draft and submit, read, preview/signed PDF.
+
+Paraf, revision and signing go through the generic `POST /api/v1/tasks/<id>/complete` (the
+`surat_keluar` task handler in eoffice.outgoing.tasks)."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, g, jsonify
+
+from eoffice.extensions import db
+from eoffice.errors import NotFound
+from eoffice.outgoing import services
+from eoffice.policy import authorize
+from eoffice.web import api_auth, json_body
+
+api_bp = Blueprint("outgoing_api", __name__, url_prefix="/api/v1")
+
+
+def pdf_response(data: bytes, filename: str) -> Response:
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@api_bp.post("/letters/outgoing")
+@api_auth
+def create_outgoing():
+    authorize(g.actor, "outgoing.draft")
+    letter = services.create_letter(db.session, g.actor, json_body(), submit=True)
+    db.session.commit()
+    return jsonify(id=letter.id, instance_id=letter.instance_id), 201
+
+
+@api_bp.get("/letters/outgoing")
+@api_auth
+def list_outgoing():
+    authorize(g.actor, "outgoing.view")
+    return jsonify([services.letter_dict(db.session, letter) for letter in services.list_for(db.session, g.actor)])
+
+
+@api_bp.get("/letters/outgoing/<int:letter_id>")
+@api_auth
+def outgoing_detail(letter_id: int):
+    authorize(g.actor, "outgoing.view")
+    letter = services.visible_letter(db.session, g.actor, letter_id)
+    return jsonify(services.letter_dict(db.session, letter))
+
+
+@api_bp.get("/letters/outgoing/<int:letter_id>/preview")
+@api_auth
+def outgoing_preview(letter_id: int):
+    authorize(g.actor, "outgoing.view")
+    return pdf_response(services.preview_pdf(db.session, g.actor, letter_id), f"konsep-{letter_id}.pdf")
+
+
+@api_bp.get("/letters/<int:letter_id>/pdf")
+@api_auth
+def letter_pdf(letter_id: int):
+    """The signed PDF of an outgoing letter (the stored file of any other letter)."""
+    authorize(g.actor, "outgoing.view")
+    from eoffice.outgoing.models import OutgoingLetter
+
+    if db.session.get(OutgoingLetter, letter_id) is None:
+        from eoffice.letters import services as letters
+
+        return pdf_response(letters.letter_pdf(db.session, g.actor, letter_id), f"surat-{letter_id}.pdf")
+    letter = services.visible_letter(db.session, g.actor, letter_id)
+    data = services.signed_pdf_of(db.session, letter.id)
+    if data is None:
+        raise NotFound("signed pdf")
+    return pdf_response(data, f"surat-{letter_id}.pdf")
+
+
+_LETTER = {"type": "object", "properties": {"id": {"type": "integer"}, "number": {"type": ["string", "null"]},
+                                            "status": {"type": "string"}}}
+OPENAPI = {
+    "/letters/outgoing": {
+        "post": {"summary": "Draft an outgoing letter and submit it into paraf", "tags": ["outgoing"],
+                 "requestBody": {"content": {"application/json": {"schema": {
+                     "type": "object", "required": ["type", "subject", "body", "classification", "recipients",
+                                                    "signer_position_id"],
+                     "properties": {
+                         "type": {"enum": ["surat_dinas", "nota_dinas", "surat_undangan", "surat_edaran", "surat_tugas"]},
+                         "subject": {"type": "string"}, "body": {"type": "string"},
+                         "classification": {"type": "string", "example": "000.8.3.3"},
+                         "sifat": {"enum": ["biasa", "terbatas", "rahasia", "sangat_rahasia"]},
+                         "urgency": {"enum": ["biasa", "segera", "amat_segera"]},
+                         "recipients": {"type": "array", "items": {"type": "object"}},
+                         "tembusan": {"type": "array", "items": {"type": "object"}},
+                         "signer_position_id": {"type": "integer"},
+                         "coordinators": {"type": "array", "items": {"type": "integer"}}}}}}},
+                 "responses": {"201": {"description": "{id, instance_id}"}, "422": {"description": "invalid input"}}},
+        "get": {"summary": "Outgoing letters drafted by me or on my paraf path", "tags": ["outgoing"],
+                "responses": {"200": {"description": "list", "content": {"application/json": {"schema": {
+                    "type": "array", "items": _LETTER}}}}}},
+    },
+    "/letters/outgoing/{id}": {"get": {"summary": "One outgoing letter with its paraf history", "tags": ["outgoing"],
+                                       "responses": {"200": {"description": "letter"}, "404": {"description": "not found"}}}},
+    "/letters/outgoing/{id}/preview": {"get": {"summary": "Draft preview PDF (KONSEP, no number) or the signed PDF",
+                                               "tags": ["outgoing"], "responses": {"200": {"description": "PDF"}}}},
+    "/letters/{id}/pdf": {"get": {"summary": "The signed PDF of a letter", "tags": ["outgoing"],
+                                  "responses": {"200": {"description": "PDF"}, "404": {"description": "not signed / not found"}}}},
+}
