@@ -60,11 +60,17 @@ class ChainReport:
     first_bad_seq: int | None
 
 
+def _detail_matches(e: AuditEvent) -> bool:
+    """A copy of the data kept in `detail["data"]` (for display) must still match the hashed data."""
+    return not (isinstance(e.detail, dict) and "data" in e.detail) or data_hash(e.detail["data"]) == e.data_hash
+
+
 def verify_chain(session: Session, chain: str) -> ChainReport:
     prev, expected_seq, count = GENESIS, 1, 0
     for event in session.scalars(select(AuditEvent).where(AuditEvent.chain == chain).order_by(AuditEvent.seq)):
         count += 1
-        if event.seq != expected_seq or event.prev_hash != prev or _event_hash(event) != event.hash:
+        if event.seq != expected_seq or event.prev_hash != prev or _event_hash(event) != event.hash \
+                or not _detail_matches(event):
             return ChainReport(chain, count, False, event.seq)
         prev, expected_seq = event.hash, expected_seq + 1
     return ChainReport(chain, count, True, None)

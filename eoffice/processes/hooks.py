@@ -23,6 +23,8 @@ Registries are plain module-level containers; a capability fills them from its o
   `task_completed`, `timer_fired`, `instance_completed`, `instance_cancelled`, `instance_error`) and
   the app's own `task_ready` (kw: task=WorkItem) and `task_reminder` (kw: task=WorkItem,
   recipients=[(kind, value)…]). Notifications and domain capabilities react here.
+- `MODEL_ENRICHERS` — callables `enrich(session, detail)` adding keys to
+  `GET /api/v1/process-models/<id>` (the SPBE team adds "spbe" and "versions").
 - `REMINDER_NOTIFIER` — set by the notifications capability: `notify(session, recipients, title,
   body, link)`; when it is None reminders are only recorded as audit events.
 """
@@ -53,6 +55,7 @@ TASK_HANDLERS: dict[str, TaskHandler] = {}
 TASK_ENRICHERS: list[Callable[[Any, list[dict]], None]] = []
 DEPLOY_CHECKS: list[Callable[[Any, Any], list]] = []
 EVENT_LISTENERS: list[Callable[..., None]] = []
+MODEL_ENRICHERS: list[Callable[[Any, dict], None]] = []
 REMINDER_NOTIFIER: Callable[..., None] | None = None
 
 _DEFAULT_HANDLER = TaskHandler()

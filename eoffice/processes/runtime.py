@@ -99,6 +99,8 @@ def start_process(session: Session, actor, model_id: str, data, business_key: st
     except ModelNotFound:
         raise NotFound(f"model {model_id}") from None
     position_id = acting_position_id if acting_position_id is not None else actor.own_position_id
+    if acting_position_id is not None and (type(acting_position_id) is not int):
+        raise InvalidInput("id jabatan harus berupa bilangan bulat", "acting_position_id")
     if acting_position_id is not None and acting_position_id not in actor.position_ids:
         raise PermissionDenied("Anda tidak memegang jabatan tersebut.")
     schema = form_schema(version, "start")

@@ -1,0 +1,28 @@
+"""Audit JSON API: an instance's hash-chained history and whether it verifies."""
+from __future__ import annotations
+
+from flask import Blueprint, g, jsonify
+
+from eoffice.extensions import db
+from eoffice.policy import authorize
+from eoffice.processes import services as processes
+from eoffice.web import api_auth
+
+api_bp = Blueprint("audit_api", __name__, url_prefix="/api/v1")
+
+
+@api_bp.get("/instances/<int:instance_id>/audit")
+@api_auth
+def instance_audit(instance_id: int):
+    access = processes.instance_access(db.session, g.actor, instance_id)
+    authorize(g.actor, "processes.view_instance", access, hide=True)
+    return jsonify(processes.history(db.session, access.instance))
+
+
+OPENAPI = {
+    "/instances/{instance_id}/audit": {"get": {
+        "summary": "The instance's audit chain: events, whether it verifies, the first bad event",
+        "parameters": [{"name": "instance_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "responses": {"200": {"description": "{events: [...], verified, first_bad_seq}"},
+                      "404": {"description": "Unknown or not visible"}}}},
+}

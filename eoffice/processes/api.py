@@ -1,0 +1,117 @@
+"""Process JSON API: models, starting instances, tasks (list, read, complete), instances."""
+from __future__ import annotations
+
+from flask import Blueprint, g, jsonify
+
+from eoffice.extensions import db
+from eoffice.policy import authorize
+from eoffice.processes import services
+from eoffice.web import api_auth, json_body
+
+api_bp = Blueprint("processes_api", __name__, url_prefix="/api/v1")
+
+
+@api_bp.get("/process-models")
+@api_auth
+def models():
+    authorize(g.actor, "processes.view_catalogue")
+    return jsonify(services.list_models(db.session))
+
+
+@api_bp.get("/process-models/<model_id>")
+@api_auth
+def model(model_id: str):
+    authorize(g.actor, "processes.view_catalogue")
+    return jsonify(services.model_detail(db.session, model_id))
+
+
+@api_bp.post("/process-models/<model_id>/instances")
+@api_auth
+def start(model_id: str):
+    _model, version = services.current_model(db.session, model_id)
+    authorize(g.actor, "processes.start", version.meta)
+    body = json_body()
+    instance = services.start_process(db.session, g.actor, model_id, body.get("data", {}),
+                                      acting_position_id=body.get("acting_position_id"))
+    db.session.commit()
+    return jsonify({"id": instance.id, "model_id": instance.model_id, "version": version.number,
+                    "status": instance.status}), 201
+
+
+@api_bp.get("/tasks")
+@api_auth
+def tasks():
+    authorize(g.actor, "inbox.view")
+    return jsonify(services.inbox_items(db.session, g.actor))
+
+
+def _visible_task(work_item_id: int):
+    item = services.get_task(db.session, work_item_id)
+    if not services.offered_as(g.actor, item)[0]:
+        authorize(g.actor, "processes.view_instance", services.instance_access(db.session, g.actor, item.instance_id),
+                  hide=True)
+    return item
+
+
+@api_bp.get("/tasks/<int:work_item_id>")
+@api_auth
+def task(work_item_id: int):
+    item = _visible_task(work_item_id)
+    return jsonify(services.task_detail(db.session, g.actor, item))
+
+
+@api_bp.post("/tasks/<int:work_item_id>/complete")
+@api_auth
+def complete(work_item_id: int):
+    item = services.get_task(db.session, work_item_id)
+    authorize(g.actor, "processes.complete_task", services.offered_as(g.actor, item)[0])
+    body = json_body()
+    completion = services.complete_task(db.session, g.actor, work_item_id, body.get("data", {}))
+    db.session.commit()
+    return jsonify({"instance": {"id": completion.instance.id, "status": completion.instance.status,
+                                 "result": completion.instance.result},
+                    "next_tasks": [{"id": i.id, "name": i.task_name, "title": i.title,
+                                    "due_at": i.due_at.isoformat() if i.due_at else None}
+                                   for i in completion.next_items]})
+
+
+@api_bp.get("/instances/<int:instance_id>")
+@api_auth
+def instance(instance_id: int):
+    access = services.instance_access(db.session, g.actor, instance_id)
+    authorize(g.actor, "processes.view_instance", access, hide=True)
+    return jsonify(services.instance_as_dict(db.session, access.instance))
+
+
+def _op(summary: str, responses: dict, params=(), body: dict | None = None) -> dict:
+    op = {"summary": summary, "responses": {code: {"description": text} for code, text in responses.items()}}
+    if params:
+        op["parameters"] = [{"name": p, "in": "path", "required": True,
+                             "schema": {"type": "integer" if p.endswith("_id") and p != "model_id" else "string"}}
+                            for p in params]
+    if body is not None:
+        op["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
+    return op
+
+
+_DATA = {"type": "object", "required": ["data"], "properties": {"data": {"type": "object"}}}
+OPENAPI = {
+    "/process-models": {"get": _op("Deployed process models", {"200": "[{id, title, version}]"})},
+    "/process-models/{model_id}": {"get": _op(
+        "A process model: title, version, owner unit, start form", {"200": "Model", "404": "Unknown model"},
+        ["model_id"])},
+    "/process-models/{model_id}/instances": {"post": _op(
+        "Start an instance (data checked against the start form)",
+        {"201": "{id, model_id, version, status}", "403": "Not startable by the caller",
+         "404": "Unknown model", "422": "Field errors"}, ["model_id"], _DATA)},
+    "/tasks": {"get": _op("The caller's ready tasks (including those received through a Plh/Plt)",
+                          {"200": "[{id, instance_id, model_id, name, title, due_at, acting_for, …}]"})},
+    "/tasks/{work_item_id}": {"get": _op("A task with its form (JSON Schema) and data",
+                                         {"200": "Task", "404": "Unknown or not visible"}, ["work_item_id"])},
+    "/tasks/{work_item_id}/complete": {"post": _op(
+        "Complete a task", {"200": "{instance: {id, status}, next_tasks}", "403": "Not offered to the caller",
+                            "404": "Unknown task", "409": "No longer ready", "422": "Field errors"},
+        ["work_item_id"], _DATA)},
+    "/instances/{instance_id}": {"get": _op(
+        "An instance with its tasks", {"200": "Instance", "404": "Unknown or not visible"}, ["instance_id"])},
+}

@@ -1,0 +1,160 @@
+"""Process use cases for views and the API: catalogue, instances, tasks, who may see them.
+
+Starting and completing live in `runtime` (re-exported here); this module reads.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import and_, exists, or_, select
+from sqlalchemy.orm import Session
+
+from eoffice import clock
+from eoffice.audit import services as audit
+from eoffice.errors import NotFound
+from eoffice.org.models import Position
+from eoffice.processes import events, hooks
+from eoffice.processes.runtime import (  # noqa: F401 - the use cases views and jobs call
+    complete_task, fire_due_timers, get_engine, inbox_items, offered_as, position_key, start_process, task_row,
+)
+from workflows.models import ProcessInstance, ProcessModel, ProcessVersion, WorkItem, WorkItemCandidate
+from workflows.versions import form_schema
+
+
+def _iso(dt) -> str | None:
+    return clock.aware(dt).isoformat() if dt is not None else None
+
+
+# -- models ----------------------------------------------------------------------------------
+def _current_models(session: Session) -> list[tuple[ProcessModel, ProcessVersion]]:
+    return list(session.execute(
+        select(ProcessModel, ProcessVersion).join(ProcessVersion, ProcessVersion.id == ProcessModel.current_version_id)
+        .order_by(ProcessModel.title)).tuples())
+
+
+def list_models(session: Session) -> list[dict]:
+    return [{"id": m.id, "title": m.title, "version": v.number} for m, v in _current_models(session)]
+
+
+def catalogue(session: Session) -> list[dict]:
+    """Models anyone may start (model.toml `catalogue = true`)."""
+    return [{"id": m.id, "title": m.title, "version": v.number, "owner_unit": m.owner_unit,
+             "description": v.meta.get("description", "")}
+            for m, v in _current_models(session) if v.meta.get("catalogue")]
+
+
+def current_model(session: Session, model_id: str) -> tuple[ProcessModel, ProcessVersion]:
+    model = session.get(ProcessModel, model_id)
+    if model is None or model.current_version_id is None:
+        raise NotFound(f"model {model_id}")
+    return model, session.get(ProcessVersion, model.current_version_id)
+
+
+def model_detail(session: Session, model_id: str) -> dict:
+    model, version = current_model(session, model_id)
+    meta = version.meta or {}
+    detail = {"id": model.id, "title": model.title, "version": version.number, "label": version.label,
+            "owner_unit": model.owner_unit, "description": meta.get("description", ""),
+            "catalogue": bool(meta.get("catalogue")), "deployed_at": _iso(version.deployed_at),
+            "start_form": form_schema(version, "start")}
+    for enrich in hooks.MODEL_ENRICHERS:
+        enrich(session, detail)
+    return detail
+
+
+# -- who may see an instance -----------------------------------------------------------------
+@dataclass(frozen=True)
+class InstanceAccess:
+    """The policy's target for `processes.view_instance`."""
+
+    instance: ProcessInstance
+    starter: bool
+    participant: bool
+
+
+def _participant(session: Session, actor, instance_id: int) -> bool:
+    keys = actor.candidate_keys()
+    offered = exists().where(WorkItemCandidate.work_item_id == WorkItem.id,
+                             or_(*[and_(WorkItemCandidate.kind == k, WorkItemCandidate.value == v) for k, v in keys]))
+    return session.scalar(select(exists().where(
+        WorkItem.instance_id == instance_id, or_(WorkItem.completed_by == actor.login, offered)))) or False
+
+
+def instance_access(session: Session, actor, instance_id: int) -> InstanceAccess:
+    instance = session.get(ProcessInstance, instance_id)
+    if instance is None:
+        raise NotFound(f"instance {instance_id}")
+    starter = instance.started_by == actor.login
+    return InstanceAccess(instance, starter, not starter and _participant(session, actor, instance_id))
+
+
+# -- instances -------------------------------------------------------------------------------
+def position_titles(session: Session, keys) -> dict[str, str]:
+    """{"position:12": "Kepala Seksi …"} for the given acting_for keys (one query)."""
+    ids = {int(k.split(":", 1)[1]) for k in keys if isinstance(k, str) and k.startswith("position:")}
+    if not ids:
+        return {}
+    return {f"position:{pid}": title for pid, title in
+            session.execute(select(Position.id, Position.title).where(Position.id.in_(ids)))}
+
+
+def instance_tasks(session: Session, instance_id: int) -> list[WorkItem]:
+    return list(session.scalars(select(WorkItem).where(WorkItem.instance_id == instance_id)
+                                .order_by(WorkItem.created_at, WorkItem.id)))
+
+
+def instance_as_dict(session: Session, instance: ProcessInstance, items: list[WorkItem] | None = None) -> dict:
+    items = instance_tasks(session, instance.id) if items is None else items
+    return {"id": instance.id, "model_id": instance.model_id, "version": instance.version.number,
+            "title": instance.version.title, "status": instance.status, "result": instance.result,
+            "business_key": instance.business_key, "started_by": instance.started_by,
+            "started_at": _iso(instance.started_at), "ended_at": _iso(instance.ended_at),
+            "tasks": [{"id": i.id, "name": i.task_name, "title": i.title, "state": i.state,
+                       "completed_by": i.completed_by, "acting_for": i.acting_for,
+                       "created_at": _iso(i.created_at), "due_at": _iso(i.due_at),
+                       "completed_at": _iso(i.completed_at)} for i in items]}
+
+
+def instance_data(session: Session, instance: ProcessInstance) -> dict:
+    return get_engine().instance_data(session, instance)
+
+
+def my_instances(session: Session, actor, limit: int = 100) -> list[ProcessInstance]:
+    return list(session.scalars(select(ProcessInstance).where(ProcessInstance.started_by == actor.login)
+                                .order_by(ProcessInstance.started_at.desc(), ProcessInstance.id.desc()).limit(limit)))
+
+
+def all_instances(session: Session, limit: int = 100, offset: int = 0) -> list[ProcessInstance]:
+    return list(session.scalars(select(ProcessInstance).order_by(ProcessInstance.id.desc())
+                                .limit(limit).offset(offset)))
+
+
+def history(session: Session, instance: ProcessInstance) -> dict:
+    """The instance's audit chain as a timeline, and whether it verifies."""
+    chain = events.chain_of(instance.id)
+    report = audit.verify_chain(session, chain)
+    rows = [audit.event_as_dict(e) for e in audit.events_of(session, chain)]
+    titles = position_titles(session, [r["acting_for"] for r in rows])
+    for row in rows:
+        row["acting_for_title"] = titles.get(row["acting_for"])
+    return {"events": rows, "verified": report.verified, "first_bad_seq": report.first_bad_seq}
+
+
+# -- tasks -----------------------------------------------------------------------------------
+def get_task(session: Session, work_item_id: int) -> WorkItem:
+    item = session.get(WorkItem, work_item_id)
+    if item is None:
+        raise NotFound(f"task {work_item_id}")
+    return item
+
+
+def task_detail(session: Session, actor, item: WorkItem) -> dict:
+    """The task row with its form (JSON Schema) and the data its form starts from."""
+    instance = item.instance
+    row = task_row(item, instance, offered_as(actor, item)[1])
+    row.update(state=item.state, completed_by=item.completed_by, completed_at=_iso(item.completed_at))
+    for enrich in hooks.TASK_ENRICHERS:
+        enrich(session, [row])
+    row["form"] = form_schema(instance.version, item.task_name)
+    row["data"] = get_engine().task_data(session, item) if item.state == "ready" else {}
+    return row
