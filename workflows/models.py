@@ -58,7 +58,7 @@ class ProcessVersion(Base):
     owner_unit: Mapped[str | None] = mapped_column(String(200))
     process_id: Mapped[str] = mapped_column(String(200))
     meta: Mapped[dict] = mapped_column(JSON, default=dict)
-    files: Mapped[dict] = mapped_column(JSON)
+    files: Mapped[dict] = mapped_column(JSON, deferred=True)  # loaded on a spec/form cache miss
     deployed_by: Mapped[str | None] = mapped_column(String(100))
     deployed_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
@@ -90,7 +90,7 @@ class ProcessInstance(Base):
     error: Mapped[str | None] = mapped_column(Text)
     lock_version: Mapped[int] = mapped_column(Integer, nullable=False)
 
-    version: Mapped[ProcessVersion] = relationship(lazy="joined")
+    version: Mapped[ProcessVersion] = relationship()
 
     __mapper_args__ = {"version_id_col": lock_version}
 

@@ -66,7 +66,7 @@ class Engine:
         """The instance's live SpiffWorkflow object, restored on its pinned version's spec."""
         return load_state(instance.state, parsed_spec(instance.version), self.script_engine(session))
 
-    def _advance(self, session, instance, workflow, actor=None) -> tuple[list, list, str | None]:
+    def _advance(self, session, instance, workflow) -> tuple[list, list, str | None]:
         """Run engine steps, sync work items and store; returns (created, closed, error)."""
         now, error = self.clock(), None
         try:
@@ -120,7 +120,7 @@ class Engine:
         session.add(instance)
         session.flush()
         self._emit(session, instance, "instance_started", actor=started_by, acting_for=acting_for, data=data)
-        _, _, error = self._advance(session, instance, workflow, started_by)
+        _, _, error = self._advance(session, instance, workflow)
         self._flush(session)
         self._after_step(session, instance, error, started_by, acting_for)
         return instance
@@ -161,7 +161,7 @@ class Engine:
                 progress.store(instance, workflow, now)
                 created, error = [], instance.error
             else:
-                created, _, error = self._advance(session, instance, workflow, actor)
+                created, _, error = self._advance(session, instance, workflow)
         self._flush(session)
         self._emit(session, instance, "task_completed", task=item, actor=actor, acting_for=acting_for, data=data)
         self._after_step(session, instance, error, actor, acting_for)
@@ -182,9 +182,10 @@ class Engine:
             if instance.status != "running":
                 return 0
             workflow = self.workflow(session, instance)
-            waiting = progress.waiting_timers(workflow)
+            before = {t.id: (t.state, repr(t.internal_data)) for t in progress.waiting_timers(workflow)}
             workflow.refresh_timers()
-            fired = [t for t in waiting if t.state != TaskState.WAITING or t._get_internal_data("event_fired")]
+            fired = [workflow.get_task_from_id(tid) for tid, seen in before.items()
+                     if _timer_moved(workflow.get_task_from_id(tid), seen)]
             if not fired:
                 return 0
             _, _, error = self._advance(session, instance, workflow)
@@ -216,6 +217,23 @@ class Engine:
         self._emit(session, instance, "instance_cancelled", actor=actor, data={"reason": reason})
         return instance
 
+    def retry(self, session: Session, instance_id: int, actor: str | None) -> ProcessInstance:
+        """Run an instance in error again from the failed tasks (after a helper or data was fixed)."""
+        with session.no_autoflush:
+            instance = _get_instance(session, instance_id)
+            if instance.status != "error":
+                raise InstanceNotRunning("hanya instans berstatus error yang dapat dijalankan ulang")
+            workflow = self.workflow(session, instance)
+            for task in progress.all_tasks(workflow):
+                if task.state == TaskState.ERROR:
+                    task._set_state(TaskState.READY)
+            instance.status, instance.error = "running", None
+            _, _, error = self._advance(session, instance, workflow)
+        self._flush(session)
+        self._emit(session, instance, "instance_retried", actor=actor)
+        self._after_step(session, instance, error, actor)
+        return instance
+
     # -- reading --------------------------------------------------------------------------
     def task_data(self, session: Session, work_item: WorkItem) -> dict:
         """The data the work item's task sees (to pre-fill its form); {} when the task is gone."""
@@ -234,6 +252,13 @@ class Engine:
     def form(self, session: Session, work_item: WorkItem) -> dict | None:
         """The JSON Schema (with UI hints) of the work item's form."""
         return form_schema(work_item.instance.version, work_item.task_name)
+
+
+def _timer_moved(task, seen: tuple) -> bool:
+    """Whether a timer task fired on refresh (left WAITING, or a cycle timer advanced)."""
+    state, internal = seen
+    return task.state != state or task._get_internal_data("event_fired", False) or (
+        repr(task.internal_data) != internal and "event_value" in task.internal_data)
 
 
 def _find_task(workflow, task_id: str):

@@ -70,7 +70,16 @@ def parsed_spec(version: ProcessVersion) -> ParsedSpec:
     return cached_spec(version.content_hash, version.bpmn_xml, version.process_id)
 
 
+_forms: dict[tuple[str, str], dict | None] = {}
+
+
 def form_schema(version: ProcessVersion, name: str) -> dict | None:
-    """forms/<name>.json of the version (a user task id, or "start"), parsed; None when absent."""
-    raw = version.files.get(f"forms/{name}.json")
-    return None if raw is None else json.loads(raw)
+    """forms/<name>.json of the version (a user task id, or "start"), parsed once per content hash.
+
+    Returns a shared dict: treat it as read-only (copy before changing it).
+    """
+    key = (version.content_hash, name)
+    if key not in _forms:
+        raw = version.files.get(f"forms/{name}.json")
+        _forms[key] = None if raw is None else json.loads(raw)
+    return _forms[key]

@@ -5,9 +5,9 @@ from datetime import datetime, timezone
 from typing import Any, Iterable
 
 from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, lazyload
 
-from .models import WorkItem, WorkItemCandidate
+from .models import ProcessInstance, WorkItem, WorkItemCandidate
 
 CANDIDATE_KINDS = ("position", "user", "role")
 
@@ -49,13 +49,19 @@ def as_utc(value: Any) -> datetime | None:
 
 
 def ready_items(session: Session, keys: Iterable[tuple[str, str]], limit: int | None = None) -> list[WorkItem]:
-    """Ready work items any of `keys` may act on, e.g. [("position", "12"), ("user", "budi")]: one query."""
+    """Ready work items any of `keys` may act on, e.g. [("position", "12"), ("user", "budi")].
+
+    One indexed query; each item comes with its instance (business_key, summary…) but without
+    the instance's workflow state, and with candidates loaded lazily.
+    """
     pairs = [(kind, str(value)) for kind, value in keys]
     if not pairs:
         return []
     match = or_(*[and_(WorkItemCandidate.kind == k, WorkItemCandidate.value == v) for k, v in pairs])
     ids = select(WorkItemCandidate.work_item_id).where(match)
-    query = (select(WorkItem).where(WorkItem.state == "ready", WorkItem.id.in_(ids))
+    query = (select(WorkItem)
+             .options(joinedload(WorkItem.instance).defer(ProcessInstance.state), lazyload(WorkItem.candidates))
+             .where(WorkItem.state == "ready", WorkItem.id.in_(ids))
              .order_by(WorkItem.due_at.is_(None), WorkItem.due_at, WorkItem.created_at, WorkItem.id))
     if limit:
         query = query.limit(limit)
@@ -64,7 +70,7 @@ def ready_items(session: Session, keys: Iterable[tuple[str, str]], limit: int | 
 
 def open_items(session: Session, instance_id: int) -> list[WorkItem]:
     """The instance's ready work items."""
-    return list(session.scalars(select(WorkItem).where(
+    return list(session.scalars(select(WorkItem).options(lazyload(WorkItem.candidates)).where(
         WorkItem.instance_id == instance_id, WorkItem.state == "ready").order_by(WorkItem.id)))
 
 

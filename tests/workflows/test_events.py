@@ -65,3 +65,25 @@ def test_summary_and_started_fields_are_stored(engine, session, clock, deployed)
     session.expire_all()
     assert instance.summary == {"perihal": "Cuti"} and instance.started_by == "budi"
     assert instance.started_at == clock.now and "spec" not in instance.state
+
+
+def test_retry_runs_an_errored_instance_again(engine, session, listener, revisi_pkg):
+    files = dict(revisi_pkg.files)
+    files["process.bpmn"] = files["process.bpmn"].replace(b"reminded = True", b"reminded = flaky()")
+    deploy(session, ModelPackage("revisi", MappingProxyType(files)))
+    calls = []
+
+    def flaky():
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("layanan sementara tidak tersedia")
+        return True
+
+    engine.helpers["flaky"] = flaky
+    instance = start_revisi(engine, session)
+    engine.clock.advance(days=2)
+    engine.fire_due_timers(session)
+    assert instance.status == "error"
+    engine.retry(session, instance.id, actor="admin")
+    assert instance.status == "running" and instance.error is None
+    assert "remind" in instance.path and listener.actions()[-1] == "instance_retried"
