@@ -53,3 +53,16 @@ def draft(client, token, login: str = "staf.egov1", **overrides) -> dict:
     response = client.post("/api/v1/letters/outgoing", json=draft_payload(**overrides), headers=token(login))
     assert response.status_code == 201, response.get_json()
     return response.get_json()
+
+
+def signed_letter(client, token, **overrides) -> dict:
+    """A letter drafted by kabid.aptika and signed by kadis.kominfo (no verifier in between)."""
+    created = draft(client, token, login="kabid.aptika", **overrides)
+    act(client, token, "kadis.kominfo", created["id"], {"action": "sign", "passphrase": PASSPHRASE})
+    return client.get(f"/api/v1/letters/outgoing/{created['id']}", headers=token("kabid.aptika")).get_json()
+
+
+def signed_pdf(client, token, letter_id: int, login: str = "kabid.aptika") -> bytes:
+    response = client.get(f"/api/v1/letters/{letter_id}/pdf", headers=token(login))
+    assert response.status_code == 200
+    return response.data
