@@ -6,11 +6,11 @@ from flask import Flask
 from eoffice.spbe.checks import deploy_check
 
 
-def enrich_model_detail(session, model_id: str, body: dict) -> None:
+def enrich_model_detail(session, detail: dict) -> None:
     """Adds `"spbe": {domain: [codes]}` of the model's current version to GET /process-models/<id>."""
     from eoffice.spbe.wiring import model_spbe
 
-    body["spbe"] = model_spbe(session, model_id)
+    detail["spbe"] = model_spbe(session, detail["id"])
 
 
 def init_app(app: Flask) -> None:
@@ -21,6 +21,6 @@ def init_app(app: Flask) -> None:
         return
     if deploy_check not in hooks.DEPLOY_CHECKS:
         hooks.DEPLOY_CHECKS.append(deploy_check)
-    enrichers = getattr(hooks, "MODEL_DETAIL_ENRICHERS", None)
+    enrichers = getattr(hooks, "MODEL_ENRICHERS", None)
     if enrichers is not None and enrich_model_detail not in enrichers:
         enrichers.append(enrich_model_detail)

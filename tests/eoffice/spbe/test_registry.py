@@ -106,3 +106,9 @@ def test_an_unlinked_record_is_deleted_with_the_links_to_it(client, token):
 
 def test_a_record_with_children_is_not_deleted(client, token):
     assert client.delete("/api/v1/spbe/records/RAB.09.06", headers=token("admin")).status_code == 409
+
+
+def test_process_model_detail_names_its_spbe_links_in_all_six_domains(client, token):
+    body = client.get("/api/v1/process-models/cuti", headers=token("staf.egov1")).get_json()
+    assert body["spbe"] == {"RAB": ["RAB.09.06.01"], "RAD": ["RAD.02.03.01"], "RAL": ["RAL.02.07.01"],
+                            "RAA": ["RAA.01.03.01"], "RAI": ["RAI.01.01.01"], "RAK": ["RAK.01.01.01"]}
