@@ -2,13 +2,14 @@
 and `disposisi`, the task enricher (letter_id, agenda_number, subject), engine-event reactions."""
 from __future__ import annotations
 
+from flask import g, has_request_context
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eoffice.dispositions import services
 from eoffice.dispositions.reading import mark_read_for_instance
 from eoffice.errors import Conflict, NotFound
-from eoffice.letters import services as letters
+from eoffice.letters import access, services as letters
 from eoffice.letters.models import Letter
 from eoffice.processes.hooks import TaskHandler
 
@@ -74,18 +75,20 @@ class DispositionTasks(TaskHandler):
 
 
 def enrich_tasks(session: Session, rows: list[dict]) -> None:
-    """Tasks of any instance keyed `letter:<id>` carry the letter's id, agenda number and subject."""
+    """Tasks of any instance keyed `letter:<id>` carry the letter's id, agenda number and subject
+    (the subject of a confidential letter only for people on its path)."""
     wanted = {letters.letter_id_of(r.get("business_key")) for r in rows} - {None}
     if not wanted:
         return
-    found = {row.id: row for row in session.execute(
-        select(Letter.id, Letter.agenda_number, Letter.agenda_year, Letter.subject, Letter.sifat)
-        .where(Letter.id.in_(wanted)))}
+    found = {row.id: row for row in session.scalars(select(Letter).where(Letter.id.in_(wanted)))}
+    actor = g.get("actor") if has_request_context() else None
     for r in rows:
         letter = found.get(letters.letter_id_of(r.get("business_key")))
-        if letter is not None:
-            r.update(letter_id=letter.id, agenda_number=letter.agenda_number, subject=letter.subject,
-                     sifat=letter.sifat)
+        if letter is None:
+            continue
+        hidden = letter.confidential and actor is not None and not access.on_path(session, actor, letter)
+        r.update(letter_id=letter.id, agenda_number=letter.agenda_number,
+                 subject=None if hidden else letter.subject, sifat=letter.sifat)
 
 
 def on_engine_event(session: Session, instance, action: str, **kw) -> None:

@@ -10,14 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from eoffice import clock, files
 from eoffice.dispositions.deadlines import default_deadline, reminder_moment
 from eoffice.dispositions.models import FOR_INFORMATION, INSTRUCTIONS, OPEN_STATUSES, Disposition, DispositionReport
 from eoffice.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from eoffice.letters import access
 from eoffice.letters.models import Letter
 from eoffice.letters.services import business_key, visible_letter
 from eoffice.org import services as org
@@ -320,3 +319,40 @@ def acting_positions_on(session: Session, actor, letter: Letter) -> list[int]:
         Disposition.letter_id == letter.id, Disposition.status.in_(OPEN_STATUSES),
         Disposition.to_position_id.in_(list(positions) or [-1])))
     return found + [p for p in rows if p not in found]
+
+
+# -- acting from the letter page ---------------------------------------------------------------
+def ready_tasks_on(session: Session, actor, letter: Letter) -> list[dict]:
+    """The actor's ready tasks on this letter: the head's task and open dispositions addressed to them."""
+    from eoffice.processes.runtime import offered_as
+    from workflows.models import ProcessInstance, WorkItem
+
+    items = session.scalars(select(WorkItem).join(ProcessInstance, ProcessInstance.id == WorkItem.instance_id)
+                            .where(ProcessInstance.business_key == business_key(letter.id),
+                                   ProcessInstance.model_id.in_(("surat_masuk", DISPOSITION_MODEL)),
+                                   WorkItem.state == "ready").order_by(WorkItem.id))
+    found = []
+    for item in items:
+        if not offered_as(actor, item)[0]:
+            continue
+        if item.instance.model_id == DISPOSITION_MODEL:
+            d = disposition_for_instance(session, item.instance_id)
+            found.append({"item": item, "kind": "disposition", "disposition": d,
+                          "position_id": d.to_position_id if d else None})
+        else:
+            found.append({"item": item, "kind": "head", "disposition": None,
+                          "position_id": letter.addressed_to_position_id})
+    return found
+
+
+def act_on_letter(session: Session, actor, letter_id: int, work_item_id: int, data: dict,
+                  report_pdf: bytes | None = None):
+    """Complete one of the actor's tasks on the letter (dispose / report / close) from the letter page."""
+    from eoffice.processes import runtime
+
+    letter = visible_letter(session, actor, letter_id)
+    if work_item_id not in {t["item"].id for t in ready_tasks_on(session, actor, letter)}:
+        raise Conflict("Tugas ini sudah diselesaikan atau tidak lagi menunggu Anda.")
+    if report_pdf:
+        data = {**data, "report_file": files.store_pdf(report_pdf, "report_file")}
+    return runtime.complete_task(session, actor, work_item_id, data)

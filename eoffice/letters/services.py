@@ -296,3 +296,11 @@ def incoming_fields(form) -> dict:
     names = ("sender", "letter_number", "letter_date", "received_date", "subject", "summary", "sifat",
              "urgency", "classification", "attachments_count", "kind")
     return {name: form.get(name) for name in names if form.get(name) is not None}
+
+
+def head_positions(session: Session, opd_unit_id: int | None) -> list[dict]:
+    """Heads (pimpinan) of the OPD and its units: who an incoming letter may be addressed to."""
+    if opd_unit_id is None:
+        return []
+    rows = session.scalars(select(Position).where(Position.is_head.is_(True)).order_by(Position.id))
+    return [{"id": p.id, "title": p.title} for p in rows if org.opd_of_position(session, p.id).id == opd_unit_id]

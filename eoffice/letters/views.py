@@ -1,0 +1,141 @@
+"""Web pages of letters: the register (search and counters), registration, the letter page with its
+PDF and disposition tree, the disposition sheet, classification codes and the holiday calendar."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from eoffice.dispositions import services as dispositions
+from eoffice.dispositions.sheet import disposition_sheet_pdf
+from eoffice.errors import InvalidInput
+from eoffice.extensions import db
+from eoffice.letters import classifications, services
+from eoffice.letters.api import pdf_response
+from eoffice.letters.models import SIFAT, URGENCY
+from eoffice.letters.serialize import letter_as_dict
+from eoffice.dispositions.models import INSTRUCTIONS
+from eoffice.policy import authorize, can
+from eoffice.web import login_required
+
+bp = Blueprint("letters", __name__, url_prefix="/letters", template_folder="templates")
+
+
+@bp.get("/")
+@login_required
+def index():
+    authorize(g.actor, "letters.view")
+    args = request.args
+    searching = any(args.get(k) for k in ("q", "status", "from", "to", "classification"))
+    try:
+        results = services.search_letters(db.session, g.actor, q=args.get("q", ""), status=args.get("status", ""),
+                                          date_from=args.get("from"), date_to=args.get("to"),
+                                          classification=args.get("classification", ""))
+        errors = []
+    except InvalidInput as exc:
+        results, errors = [], exc.errors
+    return render_template(
+        "letters/index.html", results=results, searching=searching, errors=errors, args=args,
+        counters=dispositions.inbox_counters(db.session, g.actor),
+        mine=dispositions.my_dispositions(db.session, g.actor, limit=50),
+        awaiting=dispositions.letters_awaiting_head(db.session, g.actor, limit=50),
+        can_register=bool(g.actor.pencatat_units))
+
+
+def _registration_page(form, errors, status=200):
+    opd = services.registering_opd(db.session, g.actor, form.get("addressed_to"))
+    return render_template("letters/new.html", form=form, errors=errors, sifat=SIFAT, urgency=URGENCY,
+                           heads=services.head_positions(db.session, opd),
+                           classifications=classifications.list_classifications(db.session)), status
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new():
+    form = request.form
+    opd_unit_id = services.registering_opd(db.session, g.actor, form.get("addressed_to"))
+    authorize(g.actor, "letters.register", opd_unit_id)
+    if request.method == "GET":
+        return _registration_page(form, [])
+    upload = request.files.get("file")
+    try:
+        letter = services.register_incoming(db.session, g.actor, opd_unit_id, services.incoming_fields(form),
+                                            upload.read() if upload else None, form.get("addressed_to"))
+        db.session.commit()
+    except InvalidInput as exc:
+        db.session.rollback()
+        return _registration_page(form, exc.errors, 422)
+    flash(_("Surat dicatat dengan nomor agenda %(agenda)s.", agenda=letter.agenda_label), "success")
+    return redirect(url_for("letters.show", letter_id=letter.id))
+
+
+@bp.get("/<int:letter_id>")
+@login_required
+def show(letter_id: int):
+    authorize(g.actor, "letters.view")
+    return letter_page(letter_id, [], request.args.get("task", type=int))
+
+
+def letter_page(letter_id: int, errors: list, selected_task: int | None, status: int = 200):
+    """The letter page (opening it reads the actor's dispositions); also re-shown with form errors."""
+    letter = services.open_letter(db.session, g.actor, letter_id)
+    db.session.commit()
+    tasks = dispositions.ready_tasks_on(db.session, g.actor, letter)
+    choices = {t["item"].id: dispositions.subordinate_choices(db.session, t["position_id"])
+               for t in tasks if t["position_id"]}
+    return render_template("letters/show.html", letter=letter, data=letter_as_dict(db.session, letter),
+                           tasks=tasks, choices=choices, instructions=INSTRUCTIONS, errors=errors,
+                           form=request.form, selected_task=selected_task,
+                           my_positions=set(g.actor.position_ids)), status
+
+
+@bp.get("/<int:letter_id>/file")
+@login_required
+def file(letter_id: int):
+    authorize(g.actor, "letters.view")
+    return pdf_response(services.letter_pdf(db.session, g.actor, letter_id), f"surat-{letter_id}.pdf")
+
+
+@bp.get("/<int:letter_id>/disposition-sheet.pdf")
+@login_required
+def disposition_sheet(letter_id: int):
+    authorize(g.actor, "letters.view")
+    letter = services.visible_letter(db.session, g.actor, letter_id)
+    return pdf_response(disposition_sheet_pdf(db.session, letter), f"lembar-disposisi-{letter_id}.pdf")
+
+
+@bp.route("/classifications", methods=["GET", "POST"])
+@login_required
+def classification_list():
+    authorize(g.actor, "letters.view")
+    errors = []
+    if request.method == "POST":
+        authorize(g.actor, "letters.manage_classifications")
+        upload = request.files.get("file")
+        try:
+            count = classifications.import_classifications_csv(
+                db.session, upload.read().decode("utf-8-sig") if upload else "")
+            db.session.commit()
+            flash(_("%(count)s kode klasifikasi diimpor.", count=count), "success")
+            return redirect(url_for("letters.classification_list"))
+        except (InvalidInput, UnicodeDecodeError) as exc:
+            db.session.rollback()
+            errors = getattr(exc, "errors", [{"field": "file", "message": _("Berkas harus teks UTF-8.")}])
+    return render_template("letters/classifications.html", items=classifications.list_classifications(db.session),
+                           errors=errors, can_manage=can(g.actor, "letters.manage_classifications")), 422 if errors else 200
+
+
+@bp.post("/holidays/import")
+@login_required
+def import_holidays():
+    from eoffice.calendar.services import import_holidays_csv
+
+    authorize(g.actor, "letters.manage_classifications")
+    upload = request.files.get("file")
+    try:
+        count = import_holidays_csv(db.session, upload.read().decode("utf-8-sig") if upload else "")
+        db.session.commit()
+        flash(_("%(count)s hari libur diimpor.", count=count), "success")
+    except (InvalidInput, UnicodeDecodeError) as exc:
+        db.session.rollback()
+        flash("; ".join(e["message"] for e in getattr(exc, "errors", [])) or _("Berkas harus teks UTF-8."), "error")
+    return redirect(url_for("letters.classification_list"))
