@@ -66,4 +66,7 @@ def handler_for(model_id: str) -> TaskHandler:
 
 
 def init_app(app: Flask) -> None:
-    """Nothing to attach: the registries are filled by the capabilities that own the handlers."""
+    """Registers this capability's own handler (the leave request); others fill the rest."""
+    from eoffice.processes import leave
+
+    TASK_HANDLERS.setdefault(leave.MODEL_ID, leave.LeaveTasks())

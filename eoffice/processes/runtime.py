@@ -14,6 +14,7 @@ from datetime import datetime
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from eoffice import clock
@@ -24,7 +25,7 @@ from workflows.errors import (
     FormInvalid, InstanceNotFound, ModelNotFound, TaskConflict, WorkItemNotFound, WorkflowError,
 )
 from workflows.forms import validate_form
-from workflows.models import ProcessInstance, WorkItem
+from workflows.models import ProcessInstance, WorkItem, WorkItemCandidate
 from workflows.runtime import Completion, Engine
 from workflows.versions import current_version, form_schema
 from workflows.workitems import open_items, ready_items
@@ -186,11 +187,21 @@ def task_row(item: WorkItem, instance_row, acting_for: str | None) -> dict:
             "overdue": bool(due and due < clock.now())}
 
 
+def _load_candidates(session: Session, items: list[WorkItem]) -> None:
+    """Candidates of all items in one query (the listing needs them to name the acting position)."""
+    found: dict[int, list] = {i.id: [] for i in items}
+    for c in session.scalars(select(WorkItemCandidate).where(WorkItemCandidate.work_item_id.in_(list(found)))):
+        found[c.work_item_id].append(c)
+    for item in items:
+        set_committed_value(item, "candidates", found[item.id])
+
+
 def inbox_items(session: Session, actor, limit: int | None = None) -> list[dict]:
     """The actor's ready work items, including those received through a Plh/Plt: a few queries in all."""
     items = ready_items(session, actor.candidate_keys(), limit=limit)
     if not items:
         return []
+    _load_candidates(session, items)
     ids = {i.instance_id for i in items}
     instances = {row.id: row for row in session.execute(
         select(ProcessInstance.id, ProcessInstance.model_id, ProcessInstance.business_key,
