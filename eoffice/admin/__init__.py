@@ -1,0 +1,1 @@
+"""Process-model administration: upload, review, publish, retire and reactivate process models."""
