@@ -38,6 +38,7 @@ class Plan:
     instructions: list[str]
     note: str
     deadline: datetime
+    planned_at: datetime
 
 
 def _recipients(session: Session, from_position_id: int, raw, errors: list) -> list[int]:
@@ -100,14 +101,14 @@ def plan_disposition(session: Session, letter: Letter, from_position_id: int, pa
     deadline = _deadline(session, letter, data.get("deadline"), now, errors)
     if errors:
         raise InvalidInput(errors)
-    return Plan(letter, from_position_id, parent, recipients, instructions, note.strip(), deadline)
+    return Plan(letter, from_position_id, parent, recipients, instructions, note.strip(), deadline, now)
 
 
 def apply_disposition(session: Session, actor, plan: Plan) -> list[Disposition]:
     """Write the dispositions of a validated plan, start one `disposisi` instance each, notify."""
     from eoffice.processes import runtime
 
-    now, letter = clock.now(), plan.letter
+    now, letter = plan.planned_at, plan.letter
     acting = actor.acting(plan.from_position_id)
     created = []
     for position_id in plan.recipients:
