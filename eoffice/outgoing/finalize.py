@@ -41,6 +41,15 @@ def check_passphrase(session: Session, actor, passphrase: str) -> None:
         raise signing.WrongSigningPassphrase(employee.id) from None
 
 
+def number_letter(session: Session, letter: OutgoingLetter, year: int) -> str:
+    """Give the letter the next number of its (OPD, classification, year); the caller's transaction
+    holds the counter row until it ends, so concurrent signers never share a number."""
+    unit = session.get(Unit, letter.opd_unit_id)
+    letter.number, letter.sequence = numbering.take_number(
+        session, opd_unit_id=unit.id, unit_code=unit.code, classification=letter.classification, year=year)
+    return letter.number
+
+
 def sign_letter(session: Session, actor, letter: OutgoingLetter, passphrase: str) -> OutgoingLetter:
     """Number, render, sign and deliver `letter` as `actor` (holder or Plh/Plt of the signer position)."""
     if letter.signed_at is not None:
@@ -52,9 +61,7 @@ def sign_letter(session: Session, actor, letter: OutgoingLetter, passphrase: str
     signing.ensure_not_locked(session, employee.id)
     now = clock.now()
     day = clock.local(now).date()
-    unit = session.get(Unit, letter.opd_unit_id)
-    number, sequence = numbering.take_number(session, opd_unit_id=unit.id, unit_code=unit.code,
-                                             classification=letter.classification, year=day.year)
+    number = number_letter(session, letter, day.year)
     cap = capacity(session, letter.signer_position_id, acting.kind if acting.delegation_id else None)
     block = rendering.signature_block(cap, employee.name, employee.nip)
     doc = rendering.document(session, letter, block=block, number=number, day=day)
@@ -69,7 +76,7 @@ def sign_letter(session: Session, actor, letter: OutgoingLetter, passphrase: str
     signed = signing.sign_document(session, employee, rendered.pdf, passphrase,
                                    reason=_("Menandatangani %(number)s", number=number))
     digest = files.store(signed)
-    letter.number, letter.sequence, letter.signed_at, letter.signed_by_id = number, sequence, now, employee.id
+    letter.signed_at, letter.signed_by_id = now, employee.id
     letter.signer_name, letter.signer_marker = employee.name, cap.marker
     letter.signer_position_title = f"{cap.acting} {cap.position}" if cap.acting else cap.position
     letter.signed_digest, letter.content_digest, letter.token = digest, content, token

@@ -1,0 +1,97 @@
+"""Letter numbers: the configured pattern, one counter per (OPD, classification, year), and 100
+letters numbered concurrently from several (forked) processes, each with its own app and
+connection, on PostgreSQL get 100 distinct consecutive
+numbers."""
+from __future__ import annotations
+
+import multiprocessing
+
+import pytest
+from sqlalchemy import select
+
+from eoffice.auth.actor import actor_for
+from eoffice.extensions import db
+from eoffice.org.services import employee_by_login
+from eoffice.outgoing import services
+from eoffice.outgoing.finalize import number_letter
+from eoffice.outgoing.models import OutgoingLetter
+from tests.eoffice.outgoing.helpers import draft_payload
+
+PROCESSES, LETTERS = 4, 100
+
+
+def _drafts(count: int) -> list[int]:
+    actor = actor_for(db.session, employee_by_login(db.session, "kabid.aptika"))
+    ids = [services.create_letter(db.session, actor, draft_payload(), submit=False).id for _ in range(count)]
+    db.session.commit()
+    return ids
+
+
+def test_numbers_follow_the_configured_pattern_per_classification(app):
+    ids = _drafts(3)
+    app.config["LETTER_NUMBER_PATTERN"] = "{unit_code}/{classification}/{sequence}/{year}"
+    try:
+        first = number_letter(db.session, db.session.get(OutgoingLetter, ids[0]), 2026)
+        second = number_letter(db.session, db.session.get(OutgoingLetter, ids[1]), 2026)
+        other = db.session.get(OutgoingLetter, ids[2])
+        other.classification = "000.8.3"
+        third = number_letter(db.session, other, 2026)
+    finally:
+        app.config["LETTER_NUMBER_PATTERN"] = "{classification}/{sequence}/{unit_code}/{year}"
+    assert (first, second, third) == ("DISKOMINFO/000.8.3.3/1/2026", "DISKOMINFO/000.8.3.3/2/2026",
+                                      "DISKOMINFO/000.8.3/1/2026")
+
+
+def test_rolled_back_signing_leaves_no_gap(app):
+    ids = _drafts(2)
+    number_letter(db.session, db.session.get(OutgoingLetter, ids[0]), 2026)
+    db.session.rollback()
+    assert number_letter(db.session, db.session.get(OutgoingLetter, ids[1]), 2026).startswith("000.8.3.3/1/")
+
+
+def _number_in_child(url: str, storage: str, ids: list[int], results) -> None:
+    from eoffice import create_app
+    from eoffice.extensions import db as child_db
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "STORAGE_DIR": storage, "TESTING": True,
+                      "SECRET_KEY": "test-secret-key-that-is-long-enough-for-hs256"})
+    with app.app_context():
+        for letter_id in ids:
+            letter = child_db.session.get(OutgoingLetter, letter_id)
+            number_letter(child_db.session, letter, 2026)
+            child_db.session.commit()
+        child_db.engine.dispose()
+    results.put(len(ids))
+
+
+@pytest.mark.postgres
+def test_hundred_letters_numbered_concurrently_from_several_processes_on_postgresql(tmp_path, worker_id):
+    from eoffice import clock, create_app, setup
+    from tests.conftest import create_pg_database
+
+    url = create_pg_database(f"eoffice_numbering_{worker_id}")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "STORAGE_DIR": str(tmp_path), "TESTING": True,
+                      "SECRET_KEY": "test-secret-key-that-is-long-enough-for-hs256"})
+    clock.reset()
+    with app.app_context():
+        db.create_all()
+        setup.seed_all()
+        ids = _drafts(LETTERS)
+        db.session.remove()
+        db.engine.dispose()
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    workers = [context.Process(target=_number_in_child, args=(url, str(tmp_path), ids[i::PROCESSES], results))
+               for i in range(PROCESSES)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(120)
+    assert all(w.exitcode == 0 for w in workers)
+    assert sum(results.get(timeout=5) for _ in workers) == LETTERS
+    with app.app_context():
+        rows = db.session.execute(select(OutgoingLetter.sequence, OutgoingLetter.number)).all()
+        db.session.remove()
+        db.engine.dispose()
+    assert sorted(seq for seq, _ in rows) == list(range(1, LETTERS + 1))
+    assert len({number for _, number in rows}) == LETTERS
