@@ -1,0 +1,40 @@
+"""Notifications JSON API: the caller's notifications and marking them read."""
+from __future__ import annotations
+
+from flask import Blueprint, g, jsonify, request
+
+from eoffice.extensions import db
+from eoffice.notifications import services
+from eoffice.policy import authorize
+from eoffice.web import api_auth
+
+api_bp = Blueprint("notifications_api", __name__, url_prefix="/api/v1")
+
+
+@api_bp.get("/notifications")
+@api_auth
+def notifications():
+    authorize(g.actor, "notifications.view")
+    items = services.list_for(db.session, g.actor.employee_id, unread_only=request.args.get("unread") == "1")
+    return jsonify({"unread": services.unread_count(db.session, g.actor.employee_id),
+                    "items": [services.as_dict(n) for n in items]})
+
+
+@api_bp.post("/notifications/<int:notification_id>/read")
+@api_auth
+def read(notification_id: int):
+    authorize(g.actor, "notifications.view")
+    services.mark_read(db.session, g.actor.employee_id, notification_id)
+    db.session.commit()
+    return jsonify(id=notification_id, read=True)
+
+
+OPENAPI = {
+    "/notifications": {"get": {
+        "summary": "The caller's notifications (newest first); ?unread=1 for unread only",
+        "responses": {"200": {"description": "{unread, items: [{id, kind, title, body, link, created_at, read_at}]}"}}}},
+    "/notifications/{notification_id}/read": {"post": {
+        "summary": "Mark one notification read",
+        "parameters": [{"name": "notification_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "responses": {"200": {"description": "Marked"}, "404": {"description": "Not the caller's"}}}},
+}

@@ -1,0 +1,29 @@
+"""The signed-in person's notifications page."""
+from __future__ import annotations
+
+from flask import Blueprint, g, redirect, render_template, request, url_for
+
+from eoffice.extensions import db
+from eoffice.notifications import services
+from eoffice.policy import authorize
+from eoffice.web import login_required
+
+bp = Blueprint("notifications", __name__, url_prefix="/notifications", template_folder="templates")
+
+
+@bp.get("/")
+@login_required
+def index():
+    authorize(g.actor, "notifications.view")
+    return render_template("notifications/index.html",
+                           items=services.list_for(db.session, g.actor.employee_id, limit=100))
+
+
+@bp.post("/read")
+@login_required
+def mark_read():
+    authorize(g.actor, "notifications.view")
+    services.mark_read(db.session, g.actor.employee_id, request.form.get("id", type=int))
+    db.session.commit()
+    return redirect(request.form.get("next") if (request.form.get("next") or "").startswith("/")
+                    else url_for("notifications.index"))
