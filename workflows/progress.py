@@ -52,7 +52,7 @@ def create_work_item(instance: ProcessInstance, task, script_engine, now: dateti
     keys = candidate_keys(script_engine.evaluate(task, candidates)) if candidates else []
     due = _task_property(task, "due")
     due_at = as_utc(script_engine.evaluate(task, due)) if due else None
-    return new_work_item(instance.id, task, _title(task), keys, due_at, now)
+    return new_work_item(instance, task, _title(task), keys, due_at, now)
 
 
 def sync_work_items(session: Session, instance: ProcessInstance, workflow, script_engine,
@@ -61,7 +61,7 @@ def sync_work_items(session: Session, instance: ProcessInstance, workflow, scrip
     ready = {str(t.id): t for t in ready_human_tasks(workflow)}
     tasks = {str(t.id): t for t in all_tasks(workflow)}
     closed = []
-    for item in open_items(session, instance.id):
+    for item in open_items(session, instance.id) if instance.id is not None else []:
         if item.task_id in ready:
             ready.pop(item.task_id)
             continue

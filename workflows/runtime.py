@@ -118,10 +118,10 @@ class Engine:
                                    status="running", business_key=business_key, started_by=started_by,
                                    started_at=now, summary={}, state={}, path=[], waiting=[])
         session.add(instance)
-        session.flush()
-        self._emit(session, instance, "instance_started", actor=started_by, acting_for=acting_for, data=data)
-        _, _, error = self._advance(session, instance, workflow)
+        with session.no_autoflush:  # one INSERT of the instance with its first state
+            _, _, error = self._advance(session, instance, workflow)
         self._flush(session)
+        self._emit(session, instance, "instance_started", actor=started_by, acting_for=acting_for, data=data)
         self._after_step(session, instance, error, started_by, acting_for)
         return instance
 

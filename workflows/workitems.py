@@ -86,11 +86,11 @@ def may_act(item: WorkItem, keys: Iterable[tuple[str, str]]) -> bool:
     return any((c.kind, c.value) in wanted for c in item.candidates)
 
 
-def new_work_item(instance_id: int, task, title: str, keys: list[tuple[str, str]],
+def new_work_item(instance: ProcessInstance, task, title: str, keys: list[tuple[str, str]],
                   due_at: datetime | None, now: datetime) -> WorkItem:
     """A ready work item for a ready user task."""
     spec = task.task_spec
-    item = WorkItem(instance_id=instance_id, task_id=str(task.id), task_name=spec.bpmn_id or spec.name,
+    item = WorkItem(instance=instance, task_id=str(task.id), task_name=spec.bpmn_id or spec.name,
                     title=title, lane=spec.lane, state="ready", due_at=due_at, created_at=now)
     item.candidates = [WorkItemCandidate(kind=k, value=v) for k, v in keys]
     return item

@@ -1,6 +1,11 @@
-"""Fixtures for the engine tests: a fresh SQLite database, a movable clock, the example model deployed."""
+"""Fixtures for the engine tests: a fresh database, a movable clock, the example model deployed.
+
+SQLite (WAL, as the app configures it) by default; `EOFFICE_TEST_DB=postgresql` runs the same tests
+on PostgreSQL (one database per xdist worker, engine tables recreated for each test).
+"""
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -53,8 +58,27 @@ class RecordingListener:
         return [e[0] for e in self.events]
 
 
+WF_TABLES = [t for name, t in Base.metadata.tables.items() if name.startswith("wf_")]
+
+
+@pytest.fixture(scope="session")
+def postgres_url(worker_id):
+    if os.environ.get("EOFFICE_TEST_DB") != "postgresql":
+        return None
+    from tests.conftest import create_pg_database
+
+    return create_pg_database(f"wf_test_{worker_id}")
+
+
 @pytest.fixture
-def db_engine(tmp_path):
+def db_engine(tmp_path, postgres_url):
+    if postgres_url:
+        engine = create_engine(postgres_url)
+        Base.metadata.drop_all(engine, tables=WF_TABLES)
+        Base.metadata.create_all(engine, tables=WF_TABLES)
+        yield engine
+        engine.dispose()
+        return
     engine = create_engine(f"sqlite:///{tmp_path / 'wf.sqlite'}")
 
     @event.listens_for(engine, "connect")
@@ -62,7 +86,7 @@ def db_engine(tmp_path):
         for pragma in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=NORMAL", "busy_timeout=30000"):
             dbapi_connection.execute(f"PRAGMA {pragma}")
 
-    Base.metadata.create_all(engine, tables=[t for n, t in Base.metadata.tables.items() if n.startswith("wf_")])
+    Base.metadata.create_all(engine, tables=WF_TABLES)
     yield engine
     engine.dispose()
 

@@ -39,6 +39,8 @@ def test_ready_items_is_one_query_using_the_candidate_index(engine, session, db_
     items = ready_items(session, [("user", "user3"), ("position", "99")])
     assert [i.instance.business_key for i in items] == ["letter:12"]
     assert len(statements) == 1
+    if db_engine.dialect.name != "sqlite":
+        return
     sql_plan = " ".join(str(r) for r in session.connection().exec_driver_sql(
         "EXPLAIN QUERY PLAN SELECT work_item_id FROM wf_work_item_candidate WHERE kind = ? AND value = ?",
         ("user", "user3")))
