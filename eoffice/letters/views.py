@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from eoffice.dispositions import services as dispositions
 from eoffice.dispositions.sheet import disposition_sheet_pdf
-from eoffice.errors import InvalidInput
+from eoffice.errors import InvalidInput, UnsupportedMedia
 from eoffice.extensions import db
 from eoffice.letters import classifications, services
 from eoffice.letters.api import pdf_response
@@ -61,9 +61,10 @@ def new():
         letter = services.register_incoming(db.session, g.actor, opd_unit_id, services.incoming_fields(form),
                                             upload.read() if upload else None, form.get("addressed_to"))
         db.session.commit()
-    except InvalidInput as exc:
+    except (InvalidInput, UnsupportedMedia) as exc:
         db.session.rollback()
-        return _registration_page(form, exc.errors, 422)
+        errors = getattr(exc, "errors", None) or [{"field": "file", "message": exc.message}]
+        return _registration_page(form, errors, exc.status)
     flash(_("Surat dicatat dengan nomor agenda %(agenda)s.", agenda=letter.agenda_label), "success")
     return redirect(url_for("letters.show", letter_id=letter.id))
 
