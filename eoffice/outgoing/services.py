@@ -184,6 +184,16 @@ def list_for(session: Session, actor, limit: int = 100) -> list[OutgoingLetter]:
             or set(actor.position_ids) & path_position_ids(letter)][:limit]
 
 
+def open_task_for(session: Session, actor, letter: OutgoingLetter):
+    """The letter's ready work item offered to the actor (or their Plh/Plt position), if any."""
+    from eoffice.processes.runtime import offered_as
+    from workflows.workitems import open_items
+
+    if letter.instance_id is None:
+        return None
+    return next((i for i in open_items(session, letter.instance_id) if offered_as(actor, i)[0]), None)
+
+
 def preview_pdf(session: Session, actor, letter_id: int) -> bytes:
     """The signed PDF once signed, else the draft preview (KONSEP watermark, no number)."""
     letter = visible_letter(session, actor, letter_id)

@@ -1,0 +1,114 @@
+"""Outgoing-letter pages: my letters, the drafting form, the letter page with its preview,
+paraf history and the actor's task on it (paraf, revision, signature)."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from eoffice.extensions import db
+from eoffice.letters.classifications import list_classifications
+from eoffice.org import services as org
+from eoffice.outgoing import forms, services
+from eoffice.outgoing.models import LETTER_TYPES, SIFAT, URGENCY
+from eoffice.policy import authorize
+from eoffice.web import login_required
+
+bp = Blueprint("outgoing", __name__, template_folder="templates")
+
+
+@bp.app_template_filter("party_label")
+def _party_label(entry: dict) -> str:
+    return services.party_label(db.session, entry)
+
+
+def _choices(letter=None) -> dict:
+    positions = org.list_positions(db.session)
+    own = g.actor.own_position_id
+    chain = org.chain_upwards(db.session, own, limit=30) if own else []
+    by_id = {p["id"]: p for p in positions}
+    return {"positions": positions, "signers": [by_id[p] for p in chain if p in by_id],
+            "classifications": list_classifications(db.session), "types": LETTER_TYPES, "sifat": SIFAT,
+            "urgency": URGENCY, "letter": letter}
+
+
+@bp.get("/outgoing/")
+@login_required
+def index():
+    authorize(g.actor, "outgoing.view")
+    return render_template("outgoing/index.html", letters=services.list_for(db.session, g.actor))
+
+
+@bp.route("/outgoing/new", methods=["GET", "POST"])
+@login_required
+def new():
+    authorize(g.actor, "outgoing.draft")
+    if request.method == "POST":
+        uploads = [(f.filename, f.read()) for f in request.files.getlist("attachments") if f and f.filename]
+        letter = services.create_letter(db.session, g.actor, forms.draft_fields(request.form), uploads,
+                                        submit=request.form.get("submit") == "1")
+        db.session.commit()
+        flash(_("Konsep diajukan untuk paraf.") if letter.instance_id else _("Konsep disimpan."), "success")
+        return redirect(url_for("outgoing.detail", letter_id=letter.id))
+    return render_template("outgoing/form.html", external_lines=forms.external_lines, **_choices())
+
+
+@bp.get("/outgoing/<int:letter_id>")
+@login_required
+def detail(letter_id: int):
+    authorize(g.actor, "outgoing.view")
+    letter = services.visible_letter(db.session, g.actor, letter_id)
+    task = services.open_task_for(db.session, g.actor, letter)
+    return render_template("outgoing/detail.html", letter=letter, task=task,
+                           reviews=services.reviews(db.session, letter.id),
+                           verification_url=services.verification_url(letter),
+                           position_title=lambda pid: org.get_position(db.session, pid).title,
+                           external_lines=forms.external_lines, **_choices(letter) if task and task.task_name == "revisi" else {})
+
+
+@bp.post("/outgoing/<int:letter_id>/submit")
+@login_required
+def submit(letter_id: int):
+    authorize(g.actor, "outgoing.draft")
+    services.submit_letter(db.session, g.actor, letter_id)
+    db.session.commit()
+    flash(_("Konsep diajukan untuk paraf."), "success")
+    return redirect(url_for("outgoing.detail", letter_id=letter_id))
+
+
+@bp.post("/outgoing/<int:letter_id>/tasks/<int:work_item_id>")
+@login_required
+def complete(letter_id: int, work_item_id: int):
+    from eoffice.processes import runtime
+
+    authorize(g.actor, "processes.complete_task", True)
+    letter = services.visible_letter(db.session, g.actor, letter_id)
+    item = services.open_task_for(db.session, g.actor, letter)
+    if item is None or item.id != work_item_id:
+        flash(_("Tugas ini tidak lagi menunggu tindakan Anda."), "warning")
+        return redirect(url_for("outgoing.detail", letter_id=letter_id))
+    runtime.complete_task(db.session, g.actor, item.id, forms.task_data(item.task_name, request.form))
+    db.session.commit()
+    flash(_("Tindakan Anda telah disimpan."), "success")
+    return redirect(url_for("outgoing.detail", letter_id=letter_id))
+
+
+def _pdf(data: bytes, name: str, inline: bool = True) -> Response:
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{name}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/outgoing/<int:letter_id>/preview.pdf")
+@login_required
+def preview(letter_id: int):
+    authorize(g.actor, "outgoing.view")
+    return _pdf(services.preview_pdf(db.session, g.actor, letter_id), f"surat-{letter_id}.pdf")
+
+
+@bp.get("/outgoing/<int:letter_id>/attachments/<int:index>")
+@login_required
+def attachment(letter_id: int, index: int):
+    authorize(g.actor, "outgoing.view")
+    name, data = services.attachment(db.session, g.actor, letter_id, index)
+    return _pdf(data, name.replace('"', ""), inline=False)
