@@ -6,7 +6,7 @@ import time
 
 from flask import Flask, g, jsonify, render_template, request
 from flask_babel import gettext as _
-from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError, PendingRollbackError
 
 from eoffice.celery_app import setting
 from eoffice.extensions import db
@@ -20,7 +20,8 @@ def init_app(app: Flask) -> None:
     logs.init_app(app, json_logs.lower() in {"1", "true", "yes", "on"})
     app.before_request(_start_timer)
     app.after_request(_record_request)
-    for error in (OperationalError, InterfaceError, DisconnectionError):
+    # PendingRollbackError: the connection broke earlier in this request and something caught it
+    for error in (OperationalError, InterfaceError, DisconnectionError, PendingRollbackError):
         app.register_error_handler(error, _database_unavailable)
 
 

@@ -14,6 +14,9 @@ from prometheus_client.core import GaugeMetricFamily
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
+if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    os.makedirs(os.environ["PROMETHEUS_MULTIPROC_DIR"], exist_ok=True)
+
 REQUEST_SECONDS = Histogram(
     "eoffice_http_request_duration_seconds", "Time to answer an HTTP request.",
     ["method", "endpoint", "status"],
