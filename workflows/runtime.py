@@ -51,24 +51,24 @@ class Engine:
         self.session_helpers = session_helpers
 
     # -- plumbing -------------------------------------------------------------------------
-    def script_engine(self, session: Session) -> SandboxScriptEngine:
+    def script_engine(self, session: Session, clock: Clock | None = None) -> SandboxScriptEngine:
         """The sandboxed script engine with the app helpers (and session-bound helpers) in scope."""
         helpers = dict(self.helpers)
         if self.session_helpers is not None:
             helpers.update(self.session_helpers(session))
-        return SandboxScriptEngine(helpers, clock=self.clock)
+        return SandboxScriptEngine(helpers, clock=clock or self.clock)
 
     def _emit(self, session, instance, action, **kwargs) -> None:
         if self.listener is not None:
             self.listener.on_event(session, instance, action, **kwargs)
 
-    def workflow(self, session: Session, instance: ProcessInstance) -> BpmnWorkflow:
+    def workflow(self, session: Session, instance: ProcessInstance, clock: Clock | None = None) -> BpmnWorkflow:
         """The instance's live SpiffWorkflow object, restored on its pinned version's spec."""
-        return load_state(instance.state, parsed_spec(instance.version), self.script_engine(session))
+        return load_state(instance.state, parsed_spec(instance.version), self.script_engine(session, clock))
 
     def _advance(self, session, instance, workflow) -> tuple[list, list, str | None]:
         """Run engine steps, sync work items and store; returns (created, closed, error)."""
-        now, error = self.clock(), None
+        now, error = workflow.script_engine.clock(), None
         try:
             workflow.do_engine_steps()
             created, closed = progress.sync_work_items(session, instance, workflow,
@@ -175,13 +175,13 @@ class Engine:
                                              ProcessInstance.next_timer_at <= now)
             .order_by(ProcessInstance.next_timer_at).limit(limit)))
 
-    def fire_timers(self, session: Session, instance_id: int) -> int:
-        """Fire the instance's due timers (at the engine clock); returns how many fired."""
+    def fire_timers(self, session: Session, instance_id: int, now: datetime | None = None) -> int:
+        """Fire the instance's timers due at `now` (default: the engine clock); returns how many fired."""
         with session.no_autoflush:
             instance = _get_instance(session, instance_id)
             if instance.status != "running":
                 return 0
-            workflow = self.workflow(session, instance)
+            workflow = self.workflow(session, instance, clock=(lambda: now) if now else None)
             before = {t.id: (t.state, repr(t.internal_data)) for t in progress.waiting_timers(workflow)}
             workflow.refresh_timers()
             fired = [workflow.get_task_from_id(tid) for tid, seen in before.items()
@@ -198,7 +198,7 @@ class Engine:
 
     def fire_due_timers(self, session: Session, now: datetime | None = None, limit: int = 100) -> int:
         """Fire every due timer of every running instance; returns the number of timers fired."""
-        return sum(self.fire_timers(session, iid) for iid in self.due_instances(session, now, limit))
+        return sum(self.fire_timers(session, iid, now) for iid in self.due_instances(session, now, limit))
 
     def cancel(self, session: Session, instance_id: int, actor: str | None, reason: str | None = None) -> ProcessInstance:
         """Cancel a running instance and its open work items."""

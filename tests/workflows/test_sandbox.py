@@ -18,6 +18,8 @@ ESCAPES = [
     "'{0.__class__}'.format(x)",
     "globals()",
     "type(x).mro()",
+    "str.format('{0.__class__}', x)",
+    "[g.gi_frame.f_back for g in [x]]",
 ]
 
 

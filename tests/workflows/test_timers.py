@@ -71,3 +71,10 @@ def test_completed_review_closes_its_timer(engine, session, clock, deployed):
     assert engine.fire_due_timers(session) == 0
     assert instance.next_timer_at is None
     assert [i.state for i in instance_items(session, instance.id)] == ["completed", "completed"]
+
+
+def test_fire_due_timers_at_an_explicit_instant(engine, session, clock, deployed):
+    instance = start_revisi(engine, session)
+    later = START + timedelta(days=1, minutes=1)
+    assert engine.fire_due_timers(session, now=later) == 1
+    assert "remind" in instance.path and clock.now == START
