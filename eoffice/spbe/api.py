@@ -101,11 +101,8 @@ def _format() -> str:
 @api_auth
 def export():
     authorize(g.actor, "spbe.view")
-    if _format() == "csv":
-        return Response(transfer.export_csv(db.session), mimetype="text/csv",
-                        headers={"Content-Disposition": "attachment; filename=arsitektur-spbe.csv"})
-    return Response(transfer.export_json(db.session), mimetype="application/json",
-                    headers={"Content-Disposition": "attachment; filename=arsitektur-spbe.json"})
+    body, mimetype, name = transfer.download(db.session, _format())
+    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={name}"})
 
 
 @api_bp.post("/spbe/import")

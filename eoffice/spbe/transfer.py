@@ -50,6 +50,13 @@ def export_csv(session: Session) -> str:
     return out.getvalue()
 
 
+def download(session: Session, fmt: str) -> tuple[str, str, str]:
+    """(body, mimetype, file name) of an export in `fmt` (csv or json)."""
+    if fmt == "csv":
+        return export_csv(session), "text/csv", "arsitektur-spbe.csv"
+    return export_json(session), "application/json", "arsitektur-spbe.json"
+
+
 # --- parsing ----------------------------------------------------------------------------------------
 def _bool(value) -> bool:
     return value if isinstance(value, bool) else str(value or "").strip().lower() in TRUE

@@ -141,13 +141,10 @@ def import_records():
 @login_required
 def export(fmt: str):
     authorize(g.actor, "spbe.view")
-    if fmt == "csv":
-        return Response(transfer.export_csv(db.session), mimetype="text/csv",
-                        headers={"Content-Disposition": "attachment; filename=arsitektur-spbe.csv"})
-    if fmt == "json":
-        return Response(transfer.export_json(db.session), mimetype="application/json",
-                        headers={"Content-Disposition": "attachment; filename=arsitektur-spbe.json"})
-    return redirect(url_for("spbe.index"))
+    if fmt not in ("csv", "json"):
+        return redirect(url_for("spbe.index"))
+    body, mimetype, name = transfer.download(db.session, fmt)
+    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={name}"})
 
 
 @bp.get("/map")

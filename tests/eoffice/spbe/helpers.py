@@ -1,9 +1,6 @@
 """Building small process-model packages in tests (a one-task approval wired to SPBE records)."""
 from __future__ import annotations
 
-import io
-import zipfile
-
 import tomli_w
 
 from workflows.registry import ModelPackage
@@ -58,14 +55,6 @@ def model_files(model_id: str, spbe: dict | None = None, version: str = "1.0", s
 
 def package(model_id: str, **kwargs) -> ModelPackage:
     return ModelPackage(model_id, model_files(model_id, **kwargs))
-
-
-def zip_bytes(files: dict[str, bytes], folder: str | None = None) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        for path, data in files.items():
-            zf.writestr(f"{folder}/{path}" if folder else path, data)
-    return buffer.getvalue()
 
 
 def deploy_model(session, model_id: str, **kwargs):
