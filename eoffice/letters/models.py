@@ -50,6 +50,7 @@ class Letter(Base):
         UniqueConstraint("opd_unit_id", "agenda_year", "agenda_number", name="uq_letter_agenda"),
         Index("ix_letter_opd_received", "opd_unit_id", "received_date"),
         Index("ix_letter_addressed_status", "addressed_to_position_id", "status"),
+        Index("ix_letter_created", "created_at", "id"),  # newest-first register pages stop after a page
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -26,13 +26,14 @@ def index():
     authorize(g.actor, "letters.view")
     args = request.args
     searching = any(args.get(k) for k in ("q", "status", "from", "to", "classification"))
+    results, errors = [], []
     try:
-        results = services.search_letters(db.session, g.actor, q=args.get("q", ""), status=args.get("status", ""),
-                                          date_from=args.get("from"), date_to=args.get("to"),
-                                          classification=args.get("classification", ""))
-        errors = []
+        if searching:  # the inbox itself stays independent of the register's size
+            results = services.search_letters(db.session, g.actor, q=args.get("q", ""), status=args.get("status", ""),
+                                              date_from=args.get("from"), date_to=args.get("to"),
+                                              classification=args.get("classification", ""))
     except InvalidInput as exc:
-        results, errors = [], exc.errors
+        errors = exc.errors
     return render_template(
         "letters/index.html", results=results, searching=searching, errors=errors, args=args,
         counters=dispositions.inbox_counters(db.session, g.actor),
