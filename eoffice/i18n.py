@@ -19,8 +19,10 @@ def translation_directories() -> list[str]:
 
 
 def select_locale() -> str:
-    from flask import current_app
+    from flask import current_app, has_request_context
 
+    if not has_request_context():  # seeds, CLI commands and Celery jobs speak the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     languages = current_app.config["LANGUAGES"]
     chosen = request.args.get("lang") or session.get("lang")
     if chosen in languages:
