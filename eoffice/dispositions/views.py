@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from eoffice.dispositions import services
 from eoffice.errors import InvalidInput
 from eoffice.extensions import db
+from eoffice.i18n import N_
 from eoffice.letters.api import pdf_response
 from eoffice.policy import authorize
 from eoffice.web import login_required
@@ -63,3 +64,8 @@ def cancel(disposition_id: int):
 def report_file(report_id: int):
     authorize(g.actor, "letters.view")
     return pdf_response(services.report_file(db.session, g.actor, report_id), f"laporan-{report_id}.pdf")
+
+
+# The instructions are stored in Bahasa Indonesia and shown translated (`_(instruction)`).
+_INSTRUCTION_MSGIDS = (N_("Tanggapan dan saran"), N_("Proses lebih lanjut"), N_("Koordinasi"), N_("Untuk diketahui"),
+                       N_("Hadiri/wakili"), N_("Siapkan jawaban"), N_("Arsipkan"))
