@@ -33,9 +33,9 @@ def start(model_id: str):
     body = json_body()
     instance = services.start_process(db.session, g.actor, model_id, body.get("data", {}),
                                       acting_position_id=body.get("acting_position_id"))
+    answer = {"id": instance.id, "model_id": instance.model_id, "version": version.number, "status": instance.status}
     db.session.commit()
-    return jsonify({"id": instance.id, "model_id": instance.model_id, "version": version.number,
-                    "status": instance.status}), 201
+    return jsonify(answer), 201
 
 
 @api_bp.get("/tasks")
@@ -67,12 +67,12 @@ def complete(work_item_id: int):
     authorize(g.actor, "processes.complete_task", services.offered_as(g.actor, item)[0])
     body = json_body()
     completion = services.complete_task(db.session, g.actor, work_item_id, body.get("data", {}))
+    answer = {"instance": {"id": completion.instance.id, "status": completion.instance.status,
+                           "result": completion.instance.result},
+              "next_tasks": [{"id": i.id, "name": i.task_name, "title": i.title,
+                              "due_at": i.due_at.isoformat() if i.due_at else None} for i in completion.next_items]}
     db.session.commit()
-    return jsonify({"instance": {"id": completion.instance.id, "status": completion.instance.status,
-                                 "result": completion.instance.result},
-                    "next_tasks": [{"id": i.id, "name": i.task_name, "title": i.title,
-                                    "due_at": i.due_at.isoformat() if i.due_at else None}
-                                   for i in completion.next_items]})
+    return jsonify(answer)
 
 
 @api_bp.get("/instances/<int:instance_id>")

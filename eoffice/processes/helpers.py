@@ -8,7 +8,7 @@ running use case, so they read the same transaction.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Callable
 
 from sqlalchemy import select
@@ -65,14 +65,30 @@ def session_helpers(session: Session) -> dict[str, Callable]:
         return session.scalar(select(Position.id).join(Unit, Unit.id == Position.unit_id)
                               .where(Unit.code == str(unit_code), Position.is_head.is_(True)))
 
+    holiday_set: set | None = None
+
+    def holidays() -> set:  # read once per use case: a start evaluates several deadlines
+        nonlocal holiday_set
+        if holiday_set is None:
+            holiday_set = calendar.holidays(session)
+        return holiday_set
+
     def working_days(start, end):
-        return calendar.working_days_between(session, _as_date(start), _as_date(end))
+        first, last = _as_date(start), _as_date(end)
+        return sum(calendar.is_working_day(first + timedelta(days=n), holidays())
+                   for n in range((last - first).days + 1))
 
     def add_working_days(moment, days):
-        return calendar.add_working_days(session, _as_moment(moment), int(days))
+        local = clock.local(_as_moment(moment))
+        day, remaining = local.date(), int(days)
+        while remaining > 0:
+            day += timedelta(days=1)
+            remaining -= calendar.is_working_day(day, holidays())
+        return datetime.combine(day, local.timetz())
 
     def end_of_working_days(moment, days):
-        return calendar.end_of_working_days(session, _as_moment(moment), int(days))
+        day = add_working_days(moment, days).date()
+        return datetime.combine(day, time(23, 59), tzinfo=clock.WIB)
 
     return {"superior_of": superior_of, "chain_upwards": chain_upwards, "position_of": position_of,
             "head_of": head_of, "working_days": working_days, "add_working_days": add_working_days,
