@@ -38,12 +38,16 @@ def setting(config, key: str, default: str) -> str:
 
 
 def beat_schedule(config) -> dict:
-    """The periodic jobs: fire due timers every few seconds, audit checkpoints every few minutes."""
+    """The periodic jobs: fire due timers every few seconds; every few minutes re-send failed
+    e-mail and checkpoint the audit trail."""
     timer_every = float(setting(config, "TIMER_INTERVAL_SECONDS", "5"))
     checkpoint_every = float(setting(config, "AUDIT_CHECKPOINT_SECONDS", "300"))
     return {
         "fire-due-timers": {"task": "eoffice.jobs.fire_due_timers", "schedule": timer_every,
                             "options": {"expires": max(timer_every * 2, 10)}},
+        "resend-failed-email": {"task": "eoffice.jobs.resend_failed_email",
+                                "schedule": float(setting(config, "EMAIL_RESEND_SECONDS", "300")),
+                                "options": {"expires": 300}},
         "audit-checkpoint": {"task": "eoffice.audit.checkpoint", "schedule": checkpoint_every,
                              "options": {"expires": max(checkpoint_every, 60)}},
     }

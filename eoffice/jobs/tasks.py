@@ -43,3 +43,14 @@ def probe(key: str, seconds: float = 0.0) -> str:
     time.sleep(seconds)
     audit_services.record(db.session, f"ops.probe:{key}", "ops.probe", data={"key": key})
     return key
+
+
+@job("eoffice.jobs.resend_failed_email")
+def resend_failed_email(limit: int = 100) -> int:
+    """Hand e-mails that failed or whose sender died back to the notifications job (its outbox
+    claim keeps sending idempotent); a no-op while notifications is not installed."""
+    from eoffice.capabilities import module
+
+    tasks = module("notifications", "tasks")
+    resend = getattr(tasks, "resend_failed", None)
+    return resend(limit) if resend else 0

@@ -64,7 +64,8 @@ class Topology:
         return proc
 
     def start_worker(self) -> subprocess.Popen:
-        return self.spawn("worker", [str(BIN / "celery"), "-A", "eoffice.worker", "worker", "--concurrency", "2",
+        concurrency = str(getattr(self, "worker_concurrency", 2))
+        return self.spawn("worker", [str(BIN / "celery"), "-A", "eoffice.worker", "worker", "--concurrency", concurrency,
                                      "--loglevel", "INFO", "-n", f"topo-{os.getpid()}@%h", "--without-gossip",
                                      "--without-mingle"])
 
@@ -114,7 +115,7 @@ class Topology:
 def _run(args, env, what):
     result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     if result.returncode != 0:
-        pytest.fail(f"{what} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+        raise RuntimeError(f"{what} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
 
 
 def _wait_ready(topology: Topology, timeout: float = 60) -> None:
@@ -126,16 +127,14 @@ def _wait_ready(topology: Topology, timeout: float = 60) -> None:
         except requests.RequestException:
             pass
         time.sleep(0.2)
-    pytest.fail("gunicorn did not become ready:\n" + topology.log("web"))
+    raise RuntimeError("gunicorn did not become ready:\n" + topology.log("web"))
 
 
-@pytest.fixture(scope="session")
-def topology(tmp_path_factory, worker_id):
-    require_services()
-    tmp = tmp_path_factory.mktemp("topology")
-    index = 0 if worker_id == "master" else int(worker_id.lstrip("gw") or 0)
-    database_url = create_pg_database(f"eoffice_topology_{worker_id}")
-    redis_url = f"{REDIS_BASE}/{12 + index}"  # dedicated Redis DB numbers (12, 13, …) for this tier
+def launch(tmp: Path, name: str, redis_db: int, web_workers: int = 3, threads: int = 4,
+           worker_concurrency: int = 2, extra_env: dict | None = None) -> Topology:
+    """Create the database `name`, migrate and seed it, start gunicorn, a Celery worker and beat."""
+    database_url = create_pg_database(name)
+    redis_url = f"{REDIS_BASE}/{redis_db}"
     redis.Redis.from_url(redis_url).flushdb()
     port = free_port()
     env = {**os.environ,
@@ -144,20 +143,34 @@ def topology(tmp_path_factory, worker_id):
            "EOFFICE_VAR_DIR": str(tmp / "var"), "EOFFICE_STORAGE_DIR": str(tmp / "files"),
            "PROMETHEUS_MULTIPROC_DIR": str(tmp / "metrics"),
            "EOFFICE_VISIBILITY_TIMEOUT": "4", "EOFFICE_TIMER_INTERVAL_SECONDS": "1",
-           "EOFFICE_LOG_JSON": "1", "FLASK_APP": "wsgi"}
+           "EOFFICE_LOG_JSON": "1", "FLASK_APP": "wsgi", **(extra_env or {})}
     env.pop("CELERY_EAGER", None)
     topo = Topology(f"http://127.0.0.1:{port}", database_url, redis_url, env, tmp)
+    topo.name, topo.worker_concurrency = name, worker_concurrency
     _run([str(BIN / "flask"), "db", "upgrade"], env, "flask db upgrade")
     _run([str(BIN / "flask"), "setup"], env, "flask setup")
     topo.spawn("web", [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
-                       "--workers", "3", "--threads", "4", "wsgi:app"])
+                       "--workers", str(web_workers), "--threads", str(threads), "wsgi:app"])
     _wait_ready(topo)
     topo.start_worker()
     topo.spawn("beat", [str(BIN / "celery"), "-A", "eoffice.worker", "beat", "--loglevel", "INFO",
                         "-s", str(tmp / "beat-schedule")])
-    yield topo
+    return topo
+
+
+def shutdown(topo: Topology) -> None:
     topo.stop_all()
     engine = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "eoffice_topology_{worker_id}" WITH (FORCE)'))
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{topo.name}" WITH (FORCE)'))
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def topology(tmp_path_factory, worker_id):
+    require_services()
+    index = 0 if worker_id == "master" else int(worker_id.lstrip("gw") or 0)
+    # dedicated Redis DB numbers (12, 13, …) for this tier
+    topo = launch(tmp_path_factory.mktemp("topology"), f"eoffice_topology_{worker_id}", 12 + index)
+    yield topo
+    shutdown(topo)

@@ -99,3 +99,11 @@ def test_worker_and_beat_share_one_celery_app_with_the_periodic_jobs():
     assert schedule["fire-due-timers"]["schedule"] <= 10
     assert schedule["audit-checkpoint"]["task"] == "eoffice.audit.checkpoint"
     assert {"eoffice.jobs.fire_due_timers", "eoffice.audit.checkpoint"} <= set(celery.tasks)
+
+
+def test_failed_email_resend_is_scheduled_and_runs_without_error():
+    from eoffice.celery_app import celery
+    from eoffice.jobs.tasks import resend_failed_email
+
+    assert celery.conf.beat_schedule["resend-failed-email"]["task"] == "eoffice.jobs.resend_failed_email"
+    assert resend_failed_email.delay().get() == 0

@@ -1,0 +1,135 @@
+"""Load: N concurrent clients each looping "start a leave request, approve it" over HTTP against
+the production profile (gunicorn, Celery worker and beat, PostgreSQL, Redis) on this machine.
+
+Run: ``python -m bench.load [--clients 1,8,32,64] [--seconds 8] [--web-workers 4] [--threads 8]``.
+Prints per N: task completions per second, requests per second, and p50/p95/p99 latency of all
+requests and of the completing request; then the server-side time split from /metrics.
+Aims: at 32 clients ≥ 300 completions/s with p95 < 100 ms (figures are reported as measured).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import requests
+
+from tests.topology.conftest import launch, require_services, shutdown
+
+LEAVE = {"leave_type": "tahunan", "start_date": "2026-03-02", "end_date": "2026-03-04", "reason": "Acara keluarga"}
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def _cycle(session, base, staff, boss, timings) -> bool:
+    """One leave request from start to approval; True when the approval succeeded."""
+    t0 = time.perf_counter()
+    started = session.post(f"{base}/api/v1/process-models/cuti/instances", json={"data": LEAVE}, headers=staff)
+    t1 = time.perf_counter()
+    timings["start"].append(t1 - t0)
+    if started.status_code != 201:
+        return False
+    detail = session.get(f"{base}/api/v1/instances/{started.json()['id']}", headers=staff).json()
+    t2 = time.perf_counter()
+    timings["read"].append(t2 - t1)
+    task = next(t["id"] for t in detail["tasks"] if t["state"] == "ready")
+    done = session.post(f"{base}/api/v1/tasks/{task}/complete", json={"data": {"decision": "approve"}}, headers=boss)
+    timings["complete"].append(time.perf_counter() - t2)
+    return done.status_code == 200
+
+
+def run_clients(base: str, staff: dict, boss: dict, clients: int, seconds: float) -> dict:
+    timings = {"start": [], "read": [], "complete": []}
+    completions, errors, lock = [0], [0], threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def client():
+        local = {"start": [], "read": [], "complete": []}
+        ok = bad = 0
+        with requests.Session() as session:
+            while time.monotonic() < stop:
+                try:
+                    if _cycle(session, base, staff, boss, local):
+                        ok += 1
+                    else:
+                        bad += 1
+                except requests.RequestException:
+                    bad += 1
+        with lock:
+            completions[0] += ok
+            errors[0] += bad
+            for k in timings:
+                timings[k] += local[k]
+
+    began = time.monotonic()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - began
+    every = timings["start"] + timings["read"] + timings["complete"]
+    return {"clients": clients, "completions_per_s": completions[0] / elapsed, "requests_per_s": len(every) / elapsed,
+            "errors": errors[0], "all": every, "complete": timings["complete"], "start": timings["start"]}
+
+
+def _ms(values, p) -> str:
+    return f"{percentile(values, p) * 1000:7.1f}"
+
+
+def print_row(r: dict) -> None:
+    print(f"{r['clients']:>4} clients: {r['completions_per_s']:7.1f} completions/s {r['requests_per_s']:7.1f} req/s"
+          f" | all p50/p95/p99 {_ms(r['all'], 50)} {_ms(r['all'], 95)} {_ms(r['all'], 99)} ms"
+          f" | complete p50/p95/p99 {_ms(r['complete'], 50)} {_ms(r['complete'], 95)} {_ms(r['complete'], 99)} ms"
+          f" | start p95 {_ms(r['start'], 95)} ms | errors {r['errors']}")
+
+
+def server_split(base: str) -> str:
+    """Mean server time per route from the request-latency histogram (where the time goes)."""
+    sums, counts = {}, {}
+    for line in requests.get(f"{base}/metrics", timeout=30).text.splitlines():
+        for suffix, target in (("_sum{", sums), ("_count{", counts)):
+            if line.startswith("eoffice_http_request_duration_seconds" + suffix):
+                labels, value = line.rsplit(" ", 1)
+                endpoint = labels.split('endpoint="')[1].split('"')[0]
+                target[endpoint] = target.get(endpoint, 0) + float(value)
+    rows = [f"  {ep:<45} {counts[ep]:8.0f} requests, mean {sums[ep] / counts[ep] * 1000:6.1f} ms in the app"
+            for ep in sorted(counts, key=lambda e: -sums[e]) if counts[ep]]
+    return "\n".join(rows[:6])
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", default="1,8,32,64")
+    parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument("--web-workers", type=int, default=int(os.environ.get("BENCH_WEB_WORKERS", "4")))
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("BENCH_THREADS", "8")))
+    args = parser.parse_args(argv)
+    require_services()
+    print(f"load: gunicorn {args.web_workers} workers x {args.threads} threads, Celery worker (1 process), beat, "
+          f"PostgreSQL, Redis on {os.cpu_count()} cores; each cycle = start + read instance + approve")
+    with tempfile.TemporaryDirectory(prefix="eoffice-load-") as tmp:
+        topo = launch(Path(tmp), "eoffice_bench_load", 11, web_workers=args.web_workers, threads=args.threads,
+                      worker_concurrency=1, extra_env={"EOFFICE_LOG_JSON": "0"})
+        try:
+            staff, boss = topo.token("staf.egov1"), topo.token("kasi.egov")
+            run_clients(topo.base_url, staff, boss, 4, 2.0)  # warm up every gunicorn worker
+            for n in [int(x) for x in args.clients.split(",")]:
+                print_row(run_clients(topo.base_url, staff, boss, n, args.seconds))
+            print("server time per route (all runs):")
+            print(server_split(topo.base_url))
+        finally:
+            shutdown(topo)
+
+
+if __name__ == "__main__":
+    main()
