@@ -1,6 +1,8 @@
 """Web pages of processes: catalogue, start form, task page, my requests, instance page."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -100,6 +102,8 @@ def instance(instance_id: int):
     inst = access.instance
     items = services.instance_tasks(db.session, inst.id)
     history = services.history(db.session, inst)
+    for event in history["events"]:
+        event["when"] = datetime.fromisoformat(event["at"])
     titles = services.position_titles(db.session, [i.acting_for for i in items])
     data = services.instance_data(db.session, inst)
     return render_template(
