@@ -125,4 +125,5 @@ def enrich(session: Session, rows: list[dict]) -> None:
         row["subject"] = letter.subject   # the task's people are on the letter's path
         row["sifat"] = letter.sifat
         row["letter_status"] = letter.status
+        row["url"] = f"/outgoing/{letter.id}"   # the letter page: preview, history and this task's form
 
