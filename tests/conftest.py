@@ -33,11 +33,22 @@ def create_pg_database(name: str) -> str:
     return pg_url(name)
 
 
+def drop_pg_database(name: str) -> None:
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory, worker_id):
+def database_url(tmp_path_factory, worker_id, testrun_uid):
+    """One database per test run and worker, so concurrent runs never share one."""
     if os.environ.get("EOFFICE_TEST_DB") == "postgresql":
-        return create_pg_database(f"eoffice_test_{worker_id}")
-    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+        name = f"eoffice_test_{testrun_uid[:10]}_{worker_id}"
+        yield create_pg_database(name)
+        drop_pg_database(name)
+        return
+    yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
 
 
 @pytest.fixture(scope="session")
