@@ -57,7 +57,10 @@ def _visible_task(work_item_id: int):
 @api_auth
 def task(work_item_id: int):
     item = _visible_task(work_item_id)
-    return jsonify(services.task_detail(db.session, g.actor, item))
+    services.task_opened(db.session, g.actor, item)
+    detail = services.task_detail(db.session, g.actor, item)
+    db.session.commit()
+    return jsonify(detail)
 
 
 @api_bp.post("/tasks/<int:work_item_id>/complete")

@@ -25,6 +25,11 @@ Registries are plain module-level containers; a capability fills them from its o
   recipients=[(kind, value)…]). Notifications and domain capabilities react here.
 - `MODEL_ENRICHERS` — callables `enrich(session, detail)` adding keys to
   `GET /api/v1/process-models/<id>` (the SPBE team adds "spbe" and "versions").
+- `START_CHECKS` — callables `check(session, actor, model_id)` run first in `start_process`; a
+  check refuses a start by raising (`Conflict`, `PermissionDenied`); the catalogue leaves out
+  models a check refuses (e.g. a retired model).
+- `TASK_OPENED` — callables `opened(session, actor, item)` called when an authorised person opens a
+  task (`GET /api/v1/tasks/<id>`, the task page); the view commits.
 - `REMINDER_NOTIFIER` — set by the notifications capability: `notify(session, recipients, title,
   body, link)`; when it is None reminders are only recorded as audit events.
 """
@@ -56,6 +61,8 @@ TASK_ENRICHERS: list[Callable[[Any, list[dict]], None]] = []
 DEPLOY_CHECKS: list[Callable[[Any, Any], list]] = []
 EVENT_LISTENERS: list[Callable[..., None]] = []
 MODEL_ENRICHERS: list[Callable[[Any, dict], None]] = []
+START_CHECKS: list[Callable[[Any, Any, str], None]] = []
+TASK_OPENED: list[Callable[[Any, Any, Any], None]] = []
 REMINDER_NOTIFIER: Callable[..., None] | None = None
 
 _DEFAULT_HANDLER = TaskHandler()

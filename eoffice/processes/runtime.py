@@ -95,6 +95,8 @@ def _with_starter(schema: dict | None, data: dict, actor, position_id: int | Non
 def start_process(session: Session, actor, model_id: str, data, business_key: str | None = None,
                   acting_position_id: int | None = None) -> ProcessInstance:
     """Start the model's current version for the actor (start form checked; nothing saved on error)."""
+    for check in hooks.START_CHECKS:
+        check(session, actor, model_id)
     try:
         version = current_version(session, model_id)
     except ModelNotFound:

@@ -1,6 +1,6 @@
 """Deploys every model folder of MODELS_DIR (bpmn/) at start-up: validated, one version per content.
 
-A folder whose content is already the current version is skipped without re-validating; a
+A folder whose content is already a known version is skipped without re-validating; a
 folder that fails validation is logged with every problem and left out (the others deploy).
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from eoffice.processes import hooks
 from workflows.errors import ModelInvalid
-from workflows.models import ProcessModel, ProcessVersion
+from workflows.models import ProcessVersion
 from workflows.registry import ModelPackage, load_model_dir
 from workflows.versions import deploy
 
@@ -32,11 +32,10 @@ def deploy_package(session: Session, pkg: ModelPackage, deployed_by: str | None 
     return deploy(session, pkg, extra_checks=deploy_checks(session), deployed_by=deployed_by)
 
 
-def _is_current(session: Session, pkg: ModelPackage) -> bool:
-    row = session.execute(select(ProcessVersion.id, ProcessModel.current_version_id)
-                          .join(ProcessModel, ProcessModel.id == ProcessVersion.model_id)
-                          .where(ProcessVersion.content_hash == pkg.content_hash)).first()
-    return row is not None and row[0] == row[1]
+def _is_known(session: Session, pkg: ModelPackage) -> bool:
+    """The folder's content is already a version (current or not: an administrator may have published
+    a newer one, which start-up must not undo)."""
+    return session.scalar(select(ProcessVersion.id).where(ProcessVersion.content_hash == pkg.content_hash)) is not None
 
 
 def model_folders(models_dir: str | Path) -> list[Path]:
@@ -50,7 +49,7 @@ def seed(session: Session) -> None:
     for folder in model_folders(current_app.config["MODELS_DIR"]):
         try:
             pkg = load_model_dir(folder)
-            if not _is_current(session, pkg):
+            if not _is_known(session, pkg):
                 deploy_package(session, pkg, deployed_by="system")
         except ModelInvalid as exc:
             log.error("model %s not deployed: %s", folder.name, exc)

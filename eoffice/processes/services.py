@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from eoffice import clock
 from eoffice.audit import services as audit
-from eoffice.errors import NotFound
+from eoffice.errors import DomainError, NotFound
 from eoffice.org.models import Position
 from eoffice.processes import events, hooks
 from eoffice.processes.runtime import (  # noqa: F401 - the use cases views and jobs call
@@ -36,11 +36,26 @@ def list_models(session: Session) -> list[dict]:
     return [{"id": m.id, "title": m.title, "version": v.number} for m, v in _current_models(session)]
 
 
-def catalogue(session: Session) -> list[dict]:
-    """Models anyone may start (model.toml `catalogue = true`)."""
+def _startable(session: Session, actor, model_id: str) -> bool:
+    try:
+        for check in hooks.START_CHECKS:
+            check(session, actor, model_id)
+    except DomainError:
+        return False
+    return True
+
+
+def catalogue(session: Session, actor) -> list[dict]:
+    """Models anyone may start (model.toml `catalogue = true`) that no start check refuses."""
     return [{"id": m.id, "title": m.title, "version": v.number, "owner_unit": m.owner_unit,
              "description": v.meta.get("description", "")}
-            for m, v in _current_models(session) if v.meta.get("catalogue")]
+            for m, v in _current_models(session) if v.meta.get("catalogue") and _startable(session, actor, m.id)]
+
+
+def task_opened(session: Session, actor, item: WorkItem) -> None:
+    """Tell the capabilities that an authorised person opened the task (e.g. a disposition is read)."""
+    for opened in hooks.TASK_OPENED:
+        opened(session, actor, item)
 
 
 def current_model(session: Session, model_id: str) -> tuple[ProcessModel, ProcessVersion]:

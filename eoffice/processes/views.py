@@ -21,7 +21,7 @@ bp = Blueprint("processes", __name__, template_folder="templates")
 @login_required
 def catalogue():
     authorize(g.actor, "processes.view_catalogue")
-    return render_template("processes/catalogue.html", models=services.catalogue(db.session))
+    return render_template("processes/catalogue.html", models=services.catalogue(db.session, g.actor))
 
 
 @bp.route("/processes/<model_id>/start", methods=["GET", "POST"])
@@ -77,7 +77,10 @@ def task(work_item_id: int):
         authorize(g.actor, "processes.view_instance",
                   services.instance_access(db.session, g.actor, item.instance_id), hide=True)
     if request.method == "GET":
-        return _task_page(item, {}, [])
+        services.task_opened(db.session, g.actor, item)
+        page = _task_page(item, {}, [])
+        db.session.commit()
+        return page
     authorize(g.actor, "processes.complete_task", offered)
     schema = form_schema(item.instance.version, item.task_name)
     values = forms.parse(schema, request.form)
