@@ -46,3 +46,10 @@ def disposition_sheet_pdf(session: Session, letter) -> bytes:
         classification=f"{letter.classification_code} {letter.classification.name}" if letter.classification else None,
         dispositions=tuple(_entry(n) for n in disposition_tree(session, letter.id)), kop=kop)
     return render_disposition_sheet(sheet)
+
+
+def sheet_for(session: Session, actor, letter_id: int) -> bytes:
+    """The disposition sheet of a letter the actor may see (NotFound otherwise)."""
+    from eoffice.letters.services import visible_letter
+
+    return disposition_sheet_pdf(session, visible_letter(session, actor, letter_id))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, g, jsonify, request
 
-from eoffice.dispositions.sheet import disposition_sheet_pdf
+from eoffice.dispositions.sheet import sheet_for
 from eoffice.extensions import db
 from eoffice.letters import classifications, services
 from eoffice.letters.serialize import letter_as_dict, letter_summary
@@ -69,8 +69,7 @@ def letter_file(letter_id: int):
 @api_auth
 def disposition_sheet(letter_id: int):
     authorize(g.actor, "letters.view")
-    letter = services.visible_letter(db.session, g.actor, letter_id)
-    return pdf_response(disposition_sheet_pdf(db.session, letter), f"lembar-disposisi-{letter_id}.pdf")
+    return pdf_response(sheet_for(db.session, g.actor, letter_id), f"lembar-disposisi-{letter_id}.pdf")
 
 
 @api_bp.get("/classifications")

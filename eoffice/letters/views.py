@@ -6,7 +6,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 
 from eoffice.dispositions import services as dispositions
-from eoffice.dispositions.sheet import disposition_sheet_pdf
+from eoffice.dispositions.sheet import sheet_for
 from eoffice.errors import InvalidInput, UnsupportedMedia
 from eoffice.extensions import db
 from eoffice.letters import classifications, services
@@ -101,8 +101,7 @@ def file(letter_id: int):
 @login_required
 def disposition_sheet(letter_id: int):
     authorize(g.actor, "letters.view")
-    letter = services.visible_letter(db.session, g.actor, letter_id)
-    return pdf_response(disposition_sheet_pdf(db.session, letter), f"lembar-disposisi-{letter_id}.pdf")
+    return pdf_response(sheet_for(db.session, g.actor, letter_id), f"lembar-disposisi-{letter_id}.pdf")
 
 
 @bp.route("/classifications", methods=["GET", "POST"])
