@@ -66,3 +66,19 @@ def test_an_ordinary_letter_is_visible_within_its_opd_but_not_outside(client, to
     letter = registered_letter(client, token, subject="Undangan sosialisasi")
     assert client.get(f"/api/v1/letters/{letter['id']}", headers=token("kabid.ikp")).status_code == 200
     assert client.get(f"/api/v1/letters/{letter['id']}", headers=token("kabid.mutasi")).status_code == 404
+
+
+def test_someone_off_the_path_who_may_view_the_task_still_does_not_learn_the_subject(client, token):
+    letter = _secret_letter(client, token)
+    task = task_for_letter(client, token("kabid.aptika"), letter["id"])
+    response = client.get(f"/api/v1/tasks/{task['id']}", headers=token("auditor.inspektorat"))
+    assert response.status_code in (200, 404)
+    assert SECRET not in response.get_data(as_text=True)
+
+
+def test_the_task_page_of_a_letter_task_is_the_letter_page(client, token, login):
+    letter = registered_letter(client, token)
+    task = task_for_letter(client, token("kadis.kominfo"), letter["id"])
+    response = login("kadis.kominfo").get(f"/tasks/{task['id']}")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/letters/{letter['id']}?task={task['id']}")
