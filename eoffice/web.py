@@ -26,7 +26,9 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(StaleDataError, lambda e: _domain_error(Conflict(_("Data telah diubah oleh orang lain. Muat ulang halaman."))))
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
-    app.jinja_env.globals.update(nav_link=nav_link, now=clock.now)
+    from eoffice.policy import can
+
+    app.jinja_env.globals.update(nav_link=nav_link, now=clock.now, can=can)
     app.add_url_rule("/home", "home", login_required(_home))
     app.jinja_env.filters["wib"] = _format_wib
     app.jinja_env.filters["wib_date"] = lambda dt: _format_wib(dt, "d MMM yyyy")
