@@ -89,6 +89,8 @@ def enrich_tasks(session: Session, rows: list[dict]) -> None:
         hidden = letter.confidential and actor is not None and not access.on_path(session, actor, letter)
         r.update(letter_id=letter.id, agenda_number=letter.agenda_number,
                  subject=None if hidden else letter.subject, sifat=letter.sifat)
+        if r.get("model_id") in ("surat_masuk", services.DISPOSITION_MODEL):
+            r["url"] = f"/letters/{letter.id}?task={r['id']}"
 
 
 def on_engine_event(session: Session, instance, action: str, **kw) -> None:
