@@ -25,6 +25,7 @@ from pyhanko.sign.general import SigningError
 from pyhanko.stamp import QRStampStyle, TextStampStyle
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from .sync import call_outside_event_loop
 from .errors import SigningFailed
 from .pki import (
     SignerCredential, SignerIdentity, SigningKey, load_production_key,
@@ -147,8 +148,8 @@ def sign_pdf(pdf_bytes: bytes, request: SignRequest, key: SigningKey, *,
                                    stamp_style=stamp, new_field_spec=field_spec)
     out = io.BytesIO()
     try:
-        pdf_signer.sign_pdf(writer, output=out,
-                            appearance_text_params=text_params if stamp else None)
+        call_outside_event_loop(pdf_signer.sign_pdf, writer, output=out,
+                                appearance_text_params=text_params if stamp else None)
     except (SigningError, PdfError, ValueError) as exc:
         raise SigningFailed(str(exc)) from exc
     return out.getvalue()

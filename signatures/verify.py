@@ -20,6 +20,7 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from .sync import call_outside_event_loop
 from .pki import certificate_identity, is_development_ca, load_certificates
 
 
@@ -193,7 +194,7 @@ def verify_pdf(pdf_bytes: bytes, trust_roots, *, allow_fetching: bool = False,
         if embedded.sig_object_type != "/Sig":
             continue  # document timestamps only extend earlier signatures
         try:
-            status = validate_pdf_signature(embedded, context)
+            status = call_outside_event_loop(validate_pdf_signature, embedded, context)
         except Exception as exc:  # malformed CMS or byte range: report, do not crash a page
             return _broken(f"signature {embedded.field_name} cannot be validated: {exc}", total)
         reports.append(_report(embedded, status, total, signature_revisions))
