@@ -32,10 +32,10 @@ def source_messages(capability: str) -> dict[str, list[str]]:
         files = [p for p in PACKAGE_DIR.glob("*.py")] + list((PACKAGE_DIR / "templates").glob("**/*.html"))
         for path in files:
             method = "jinja2" if path.suffix == ".html" else "python"
-            with path.open("rb") as fh:
-                for lineno, msgid, _comments, _ctx in extract_from_file(method, str(path), keywords=KEYWORDS,
-                                                                        options=OPTIONS.get("**/templates/**.html") if method == "jinja2" else None):
-                    add(msgid, f"{path.relative_to(PACKAGE_DIR)}:{lineno}")
+            options = OPTIONS["**/templates/**.html"] if method == "jinja2" else None
+            for lineno, msgid, _comments, _ctx in extract_from_file(method, str(path), keywords=KEYWORDS,
+                                                                    options=options):
+                add(msgid, f"{path.relative_to(PACKAGE_DIR)}:{lineno}")
         return found
     base = PACKAGE_DIR / capability
     for filename, lineno, msgid, _comments, _ctx in extract_from_dir(str(base), METHODS, keywords=KEYWORDS,

@@ -111,6 +111,16 @@ def api_auth(view):
     return wrapped
 
 
+def pdf_response(data: bytes, filename: str, inline: bool = True):
+    """A PDF answer that no shared cache keeps (letters are often confidential)."""
+    from flask import Response
+
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
 def json_body() -> dict:
     """The request's JSON object, or InvalidInput."""
     data = request.get_json(silent=True)

@@ -5,7 +5,7 @@ from flask import Blueprint, g, jsonify
 
 from eoffice.dispositions import services
 from eoffice.extensions import db
-from eoffice.letters.api import pdf_response
+from eoffice.web import pdf_response
 from eoffice.policy import authorize
 from eoffice.web import api_auth
 

@@ -8,7 +8,7 @@ from eoffice.dispositions import services
 from eoffice.errors import InvalidInput
 from eoffice.extensions import db
 from eoffice.i18n import N_
-from eoffice.letters.api import pdf_response
+from eoffice.web import pdf_response
 from eoffice.policy import authorize
 from eoffice.web import login_required
 

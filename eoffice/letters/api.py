@@ -2,23 +2,17 @@
 disposition sheet, search the register, and the classification codes."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, g, jsonify, request
+from flask import Blueprint, g, jsonify, request
 
 from eoffice.dispositions.sheet import sheet_for
 from eoffice.extensions import db
 from eoffice.letters import classifications, services
 from eoffice.letters.serialize import letter_as_dict, letter_summary
 from eoffice.policy import authorize
-from eoffice.web import api_auth
+from eoffice.web import api_auth, pdf_response
 
 api_bp = Blueprint("letters_api", __name__, url_prefix="/api/v1")
 
-
-def pdf_response(data: bytes, filename: str) -> Response:
-    response = Response(data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
 
 
 @api_bp.post("/letters/incoming")

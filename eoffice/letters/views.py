@@ -10,7 +10,7 @@ from eoffice.dispositions.sheet import sheet_for
 from eoffice.errors import InvalidInput, UnsupportedMedia
 from eoffice.extensions import db
 from eoffice.letters import classifications, services
-from eoffice.letters.api import pdf_response
+from eoffice.web import pdf_response
 from eoffice.letters.models import SIFAT, URGENCY
 from eoffice.letters.serialize import letter_as_dict
 from eoffice.dispositions.models import INSTRUCTIONS

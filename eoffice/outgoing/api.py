@@ -4,22 +4,16 @@ Paraf, revision and signing go through the generic `POST /api/v1/tasks/<id>/comp
 `surat_keluar` task handler in eoffice.outgoing.tasks)."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, g, jsonify
+from flask import Blueprint, g, jsonify
 
 from eoffice.extensions import db
 from eoffice.errors import NotFound
 from eoffice.outgoing import services
 from eoffice.policy import authorize
-from eoffice.web import api_auth, json_body
+from eoffice.web import api_auth, json_body, pdf_response
 
 api_bp = Blueprint("outgoing_api", __name__, url_prefix="/api/v1")
 
-
-def pdf_response(data: bytes, filename: str) -> Response:
-    response = Response(data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
 
 
 @api_bp.post("/letters/outgoing")
@@ -94,10 +88,10 @@ OPENAPI = {
                 "responses": {"200": {"description": "list", "content": {"application/json": {"schema": {
                     "type": "array", "items": _LETTER}}}}}},
     },
-    "/letters/outgoing/{id}": {"get": {"summary": "One outgoing letter with its paraf history", "tags": ["outgoing"],
+    "/letters/outgoing/{letter_id}": {"get": {"summary": "One outgoing letter with its paraf history", "tags": ["outgoing"],
                                        "responses": {"200": {"description": "letter"}, "404": {"description": "not found"}}}},
-    "/letters/outgoing/{id}/preview": {"get": {"summary": "Draft preview PDF (KONSEP, no number) or the signed PDF",
+    "/letters/outgoing/{letter_id}/preview": {"get": {"summary": "Draft preview PDF (KONSEP, no number) or the signed PDF",
                                                "tags": ["outgoing"], "responses": {"200": {"description": "PDF"}}}},
-    "/letters/{id}/pdf": {"get": {"summary": "The signed PDF of a letter", "tags": ["outgoing"],
+    "/letters/{letter_id}/pdf": {"get": {"summary": "The signed PDF of a letter", "tags": ["outgoing"],
                                   "responses": {"200": {"description": "PDF"}, "404": {"description": "not signed / not found"}}}},
 }

@@ -2,7 +2,7 @@
 paraf history and the actor's task on it (paraf, revision, signature)."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from eoffice.extensions import db
@@ -11,7 +11,7 @@ from eoffice.org import services as org
 from eoffice.outgoing import forms, services
 from eoffice.outgoing.models import LETTER_TYPES, SIFAT, URGENCY
 from eoffice.policy import authorize
-from eoffice.web import login_required
+from eoffice.web import login_required, pdf_response
 
 bp = Blueprint("outgoing", __name__, template_folder="templates")
 
@@ -92,18 +92,11 @@ def complete(letter_id: int, work_item_id: int):
     return redirect(url_for("outgoing.detail", letter_id=letter_id))
 
 
-def _pdf(data: bytes, name: str, inline: bool = True) -> Response:
-    response = Response(data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{name}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
-
-
 @bp.get("/outgoing/<int:letter_id>/preview.pdf")
 @login_required
 def preview(letter_id: int):
     authorize(g.actor, "outgoing.view")
-    return _pdf(services.preview_pdf(db.session, g.actor, letter_id), f"surat-{letter_id}.pdf")
+    return pdf_response(services.preview_pdf(db.session, g.actor, letter_id), f"surat-{letter_id}.pdf")
 
 
 @bp.get("/outgoing/<int:letter_id>/attachments/<int:index>")
@@ -111,4 +104,4 @@ def preview(letter_id: int):
 def attachment(letter_id: int, index: int):
     authorize(g.actor, "outgoing.view")
     name, data = services.attachment(db.session, g.actor, letter_id, index)
-    return _pdf(data, name.replace('"', ""), inline=False)
+    return pdf_response(data, name.replace('"', ""), inline=False)

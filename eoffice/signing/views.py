@@ -2,7 +2,7 @@
 Signed-in officials change their signing passphrase here too."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from eoffice.errors import InvalidInput
@@ -11,7 +11,7 @@ from eoffice.org.models import Employee
 from eoffice.policy import authorize
 from eoffice.signing import services, verification
 from eoffice.signing.api import PUBLIC
-from eoffice.web import login_required
+from eoffice.web import login_required, pdf_response
 
 bp = Blueprint("signing", __name__, template_folder="templates")
 
@@ -41,9 +41,7 @@ def verify_token(token: str):
     authorize(_anyone(), "signing.verify")
     if token.endswith("/pdf"):
         name, data = verification.signed_pdf_for_token(db.session, token[:-4])
-        response = Response(data, mimetype="application/pdf")
-        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return pdf_response(data, name, inline=False)
     result = verification.verify_token(db.session, token)
     return render_template("signing/verify.html", result=result, token=token)
 
