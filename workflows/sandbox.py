@@ -4,6 +4,8 @@ from __future__ import annotations
 import ast
 import builtins
 import operator
+import sys
+import time
 from functools import lru_cache
 from types import CodeType, ModuleType
 from typing import Any, Callable, Mapping
@@ -21,7 +23,22 @@ _SAFE_BUILTIN_NAMES = (
     "True False None ArithmeticError Exception IndexError KeyError LookupError TypeError "
     "ValueError ZeroDivisionError"
 ).split()
+MAX_RANGE = 100_000
+MAX_STEPS = 200_000
+MAX_SECONDS = 2.0
+_SANDBOX_FILES = frozenset({"<script>", "<expression>"})
+
+
+def _limited_range(*args: int) -> range:
+    """range() with a length cap, so a model script cannot spin through billions of items in C."""
+    result = range(*args)
+    if len(result) > MAX_RANGE:
+        raise ScriptError(f"range terlalu besar (maksimal {MAX_RANGE} elemen)")
+    return result
+
+
 SAFE_BUILTINS = {name: getattr(builtins, name) for name in _SAFE_BUILTIN_NAMES}
+SAFE_BUILTINS["range"] = _limited_range
 
 _INPLACE_OPERATORS = {
     "+=": operator.iadd, "-=": operator.isub, "*=": operator.imul, "/=": operator.itruediv,
@@ -77,6 +94,33 @@ def compile_script(source: str) -> CodeType:
     return result.code
 
 
+def _run_limited(run: Callable[[], Any]) -> Any:
+    """Run sandboxed code under a step and time budget: an endless loop stops with ScriptError.
+
+    Only frames of the sandboxed code are traced (not the app's helpers), so the cost is paid by
+    scripts alone, which are a few lines each.
+    """
+    steps = 0
+    deadline = time.perf_counter() + MAX_SECONDS
+
+    def count(frame, event, arg):
+        nonlocal steps
+        steps += 1
+        if steps > MAX_STEPS or (steps & 1023 == 0 and time.perf_counter() > deadline):
+            raise ScriptError("skrip melebihi batas langkah atau waktu eksekusi")
+        return count
+
+    def dispatch(frame, event, arg):
+        return count if frame.f_code.co_filename in _SANDBOX_FILES else None
+
+    previous = sys.gettrace()
+    sys.settrace(dispatch)
+    try:
+        return run()
+    finally:
+        sys.settrace(previous)
+
+
 def _is_data(key: str, value: Any) -> bool:
     return not key.startswith("_") and not callable(value) and not isinstance(value, ModuleType)
 
@@ -100,13 +144,14 @@ class Sandbox:
     def evaluate(self, expression: str, data: Mapping[str, Any], extra: Mapping[str, Any] | None = None) -> Any:
         """Return the value of `expression` over `data` (a mapping of variables)."""
         code = compile_expression(expression)
-        return eval(code, self._globals(data, extra))  # noqa: S307 - restricted bytecode
+        scope = self._globals(data, extra)
+        return _run_limited(lambda: eval(code, scope))  # noqa: S307 - restricted bytecode
 
     def execute(self, script: str, data: dict[str, Any], extra: Mapping[str, Any] | None = None) -> None:
         """Run `script` with `data` as its variables; assignments and deletions are written back to `data`."""
         code = compile_script(script)
         scope = self._globals(data, extra)
-        exec(code, scope)  # noqa: S102 - restricted bytecode
+        _run_limited(lambda: exec(code, scope))  # noqa: S102 - restricted bytecode
         base = {**self.helpers, **(extra or {})}
         result = {k: v for k, v in scope.items()
                   if _is_data(k, v) and not (k in base and base[k] is v)}

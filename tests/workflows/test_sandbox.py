@@ -69,3 +69,24 @@ def test_helper_names_starting_with_underscore_are_refused():
 def test_compile_problem_reports_syntax_errors():
     assert compile_problem("a ==") is not None
     assert compile_problem("a == 1") is None
+
+
+def test_endless_loop_in_a_script_stops_with_a_script_error(sandbox):
+    with pytest.raises(ScriptError):
+        sandbox.execute("while True:\n    pass", {})
+
+
+def test_endless_loop_in_a_comprehension_stops_with_a_script_error(sandbox):
+    with pytest.raises(ScriptError):
+        sandbox.evaluate("[x for x in range(100000) for y in range(100000)]", {})
+
+
+def test_huge_range_is_refused(sandbox):
+    with pytest.raises(ScriptError):
+        sandbox.evaluate("sum(range(10 ** 12))", {})
+
+
+def test_budget_leaves_ordinary_scripts_alone(sandbox):
+    data = {"n": 0}
+    sandbox.execute("for i in range(1000):\n    n += i", data)
+    assert data["n"] == sum(range(1000))
