@@ -33,3 +33,9 @@ def make_zip(files: dict[str, bytes], folder: str | None = None) -> bytes:
 def upload(client, headers, data: bytes, note: str = "", query: str = ""):
     return client.post(f"/api/v1/process-models{query}", headers=headers, content_type="multipart/form-data",
                        data={"file": (io.BytesIO(data), "model.zip"), "note": note})
+
+
+def surat_tugas_data() -> dict:
+    """A valid start form of the surat_tugas service."""
+    return {"purpose": "Menghadiri rapat koordinasi SPBE provinsi", "destination": "Serang",
+            "start_date": "2026-12-07", "end_date": "2026-12-08", "funding": "dpa_opd"}

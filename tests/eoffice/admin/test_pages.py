@@ -74,3 +74,25 @@ def test_auditor_reads_model_administration_but_changes_nothing(login):
     assert client.get("/admin/").status_code == 200
     assert client.post("/admin/models/surat_tugas/retire").status_code == 403
     assert login("staf.egov1").get("/admin/").status_code == 403
+
+
+def test_a_retired_model_starts_no_new_instance_and_leaves_the_catalogue(login, client, token):
+    staff = token("staf.egov1")
+    assert "/processes/surat_tugas/start" in login("staf.egov1").get("/processes").get_data(as_text=True)
+    body = {"data": _surat_tugas_request()}
+    running = client.post("/api/v1/process-models/surat_tugas/instances", json=body, headers=staff)
+    assert running.status_code == 201
+    login("admin").post("/admin/models/surat_tugas/retire", data={"note": "Digantikan"})
+    refused = client.post("/api/v1/process-models/surat_tugas/instances", json=body, headers=staff)
+    assert refused.status_code == 409
+    assert "/processes/surat_tugas/start" not in login("staf.egov1").get("/processes").get_data(as_text=True)
+    still = client.get(f"/api/v1/instances/{running.get_json()['id']}", headers=staff).get_json()
+    assert still["status"] == "running"
+    login("admin").post("/admin/models/surat_tugas/reactivate", data={})
+    assert client.post("/api/v1/process-models/surat_tugas/instances", json=body, headers=staff).status_code == 201
+
+
+def _surat_tugas_request() -> dict:
+    from tests.eoffice.admin.helpers import surat_tugas_data
+
+    return surat_tugas_data()
