@@ -13,6 +13,10 @@ from eoffice.dispositions.models import Disposition
 from eoffice.letters.models import CONFIDENTIAL, Letter
 from eoffice.org import services as org
 
+# Other capabilities extend "on the path" for letters they own (outgoing: drafter and paraf path):
+# callables (session, actor, letter) -> bool, appended from their hooks module.
+PATH_EXTENSIONS: list = []
+
 
 def path_position_ids(session: Session, letter_id: int) -> set[int]:
     """Positions on a letter's disposition path (cancelled recipients never saw it)."""
@@ -34,7 +38,9 @@ def on_path(session: Session, actor, letter: Letter) -> bool:
     positions = set(actor.position_ids)
     if letter.addressed_to_position_id in positions or letter.registered_by_position_id in positions:
         return True
-    return bool(positions & path_position_ids(session, letter.id))
+    if positions & path_position_ids(session, letter.id):
+        return True
+    return any(extension(session, actor, letter) for extension in PATH_EXTENSIONS)
 
 
 def actor_opd_ids(session: Session, actor) -> set[int]:

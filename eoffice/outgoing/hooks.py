@@ -17,3 +17,7 @@ def init_app(app: Flask) -> None:
     hooks.TASK_HANDLERS[services.MODEL_ID] = tasks.OutgoingTasks()
     if tasks.enrich not in hooks.TASK_ENRICHERS:
         hooks.TASK_ENRICHERS.append(tasks.enrich)
+    from eoffice.letters import access
+
+    if services.on_paraf_path not in access.PATH_EXTENSIONS:
+        access.PATH_EXTENSIONS.append(services.on_paraf_path)

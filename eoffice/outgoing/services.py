@@ -155,11 +155,7 @@ def may_see(session: Session, actor, letter: OutgoingLetter) -> bool:
     """Drafter, everyone on the paraf path (and their Plh/Plt), reviewers; open letters also the OPD."""
     if actor is None:
         return False
-    if letter.drafter_id == actor.employee_id or set(actor.position_ids) & path_position_ids(letter):
-        return True
-    reviewed = session.scalar(select(LetterReview.id).where(
-        LetterReview.letter_id == letter.id, LetterReview.employee_id == actor.employee_id).limit(1))
-    if reviewed is not None:
+    if on_paraf_path(session, actor, letter):
         return True
     if letter.sifat in CONFIDENTIAL:
         return False
@@ -167,6 +163,18 @@ def may_see(session: Session, actor, letter: OutgoingLetter) -> bool:
         return True
     opds = {org.opd_of_position(session, p).id for p in actor.position_ids}
     return letter.sifat == "biasa" and letter.opd_unit_id in opds
+
+
+def on_paraf_path(session: Session, actor, letter) -> bool:
+    """letters.access extension: the drafter and the paraf path see an outgoing letter even when
+    it is confidential (a `letter` row that is not outgoing answers False)."""
+    outgoing = session.get(OutgoingLetter, letter.id)
+    if outgoing is None or actor is None:
+        return False
+    if outgoing.drafter_id == actor.employee_id or set(actor.position_ids) & path_position_ids(outgoing):
+        return True
+    return session.scalar(select(LetterReview.id).where(
+        LetterReview.letter_id == outgoing.id, LetterReview.employee_id == actor.employee_id).limit(1)) is not None
 
 
 def visible_letter(session: Session, actor, letter_id: int) -> OutgoingLetter:
