@@ -64,13 +64,17 @@ _cache: dict[str, ParsedSpec] = {}
 _cache_lock = threading.Lock()
 
 
-def cached_spec(content_hash: str, xml: bytes | str, process_id: str | None = None) -> ParsedSpec:
-    """The parsed spec for a version's content, parsed once per process and shared."""
+def cached_spec(content_hash: str, xml, process_id: str | None = None) -> ParsedSpec:
+    """The parsed spec for a version's content, parsed once per process and shared.
+
+    `xml` is the BPMN (bytes or str) or a callable giving it, called only on a cache miss (so a
+    version's deferred `files` column is not loaded when the spec is already cached).
+    """
     parsed = _cache.get(content_hash)
     if parsed is None:
         with _cache_lock:
             parsed = _cache.get(content_hash)
             if parsed is None:
-                parsed = parse_bpmn(xml, process_id)
+                parsed = parse_bpmn(xml() if callable(xml) else xml, process_id)
                 _cache[content_hash] = parsed
     return parsed

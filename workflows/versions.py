@@ -67,7 +67,7 @@ def list_versions(session: Session, model_id: str) -> list[ProcessVersion]:
 
 def parsed_spec(version: ProcessVersion) -> ParsedSpec:
     """The version's spec, parsed once per process and shared by all its instances."""
-    return cached_spec(version.content_hash, version.bpmn_xml, version.process_id)
+    return cached_spec(version.content_hash, lambda: version.bpmn_xml, version.process_id)
 
 
 _forms: dict[tuple[str, str], dict | None] = {}
