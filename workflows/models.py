@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy import (
+    JSON, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator, UniqueConstraint, text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import Base
@@ -99,7 +101,11 @@ class WorkItem(Base):
     """A human task of an instance: ready, completed or cancelled; the inbox and the history."""
 
     __tablename__ = "wf_work_item"
-    __table_args__ = (Index("ix_wf_work_item_instance_state", "instance_id", "state"),)
+    # Ready items only: the inbox starts from this small partial index, so its cost does not grow
+    # with the number of completed items (which are most rows).
+    __table_args__ = (Index("ix_wf_work_item_instance_state", "instance_id", "state"),
+                      Index("ix_wf_work_item_ready", "id", postgresql_where=text("state = 'ready'"),
+                            sqlite_where=text("state = 'ready'")))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     instance_id: Mapped[int] = mapped_column(ForeignKey("wf_process_instance.id"))
@@ -107,7 +113,7 @@ class WorkItem(Base):
     task_name: Mapped[str] = mapped_column(String(200))
     title: Mapped[str] = mapped_column(String(300))
     lane: Mapped[str | None] = mapped_column(String(200))
-    state: Mapped[str] = mapped_column(String(20), default="ready", index=True)
+    state: Mapped[str] = mapped_column(String(20), default="ready")
     due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
@@ -123,10 +129,12 @@ class WorkItemCandidate(Base):
     """Who may act on a work item: kind is position, user or role; value is the id/login/name."""
 
     __tablename__ = "wf_work_item_candidate"
-    __table_args__ = (Index("ix_wf_work_item_candidate_kind_value", "kind", "value"),)
+    # (work_item_id, kind, value): "is this ready item offered to these keys" is an index-only probe.
+    __table_args__ = (Index("ix_wf_work_item_candidate_kind_value", "kind", "value"),
+                      Index("ix_wf_work_item_candidate_item_key", "work_item_id", "kind", "value"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    work_item_id: Mapped[int] = mapped_column(ForeignKey("wf_work_item.id"), index=True)
+    work_item_id: Mapped[int] = mapped_column(ForeignKey("wf_work_item.id"))
     kind: Mapped[str] = mapped_column(String(20))
     value: Mapped[str] = mapped_column(String(200))
 

@@ -66,8 +66,14 @@ def _detail_matches(e: AuditEvent) -> bool:
 
 
 def verify_chain(session: Session, chain: str) -> ChainReport:
+    return verify_events(chain, session.scalars(
+        select(AuditEvent).where(AuditEvent.chain == chain).order_by(AuditEvent.seq)))
+
+
+def verify_events(chain: str, events) -> ChainReport:
+    """Verify a chain's events already loaded in seq order (a page that shows them loads them once)."""
     prev, expected_seq, count = GENESIS, 1, 0
-    for event in session.scalars(select(AuditEvent).where(AuditEvent.chain == chain).order_by(AuditEvent.seq)):
+    for event in events:
         count += 1
         if event.seq != expected_seq or event.prev_hash != prev or _event_hash(event) != event.hash \
                 or not _detail_matches(event):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import and_, exists, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from eoffice import clock
 from eoffice.audit import services as audit
@@ -96,7 +96,8 @@ def _participant(session: Session, actor, instance_id: int) -> bool:
 
 
 def instance_access(session: Session, actor, instance_id: int) -> InstanceAccess:
-    instance = session.get(ProcessInstance, instance_id)
+    # The workflow state (the largest column) is loaded only if a page goes on to need it.
+    instance = session.get(ProcessInstance, instance_id, options=[defer(ProcessInstance.state)])
     if instance is None:
         raise NotFound(f"instance {instance_id}")
     starter = instance.started_by == actor.login
@@ -147,8 +148,9 @@ def all_instances(session: Session, limit: int = 100, offset: int = 0) -> list[P
 def history(session: Session, instance: ProcessInstance) -> dict:
     """The instance's audit chain as a timeline, and whether it verifies."""
     chain = events.chain_of(instance.id)
-    report = audit.verify_chain(session, chain)
-    rows = [audit.event_as_dict(e) for e in audit.events_of(session, chain)]
+    found = audit.events_of(session, chain)
+    report = audit.verify_events(chain, found)
+    rows = [audit.event_as_dict(e) for e in found]
     titles = position_titles(session, [r["acting_for"] for r in rows])
     for row in rows:
         row["acting_for_title"] = titles.get(row["acting_for"])
