@@ -68,13 +68,10 @@ def _load_session_actor() -> None:
 
 
 def load_actor(login: str):
-    from eoffice.auth.actor import actor_for
-    from eoffice.org.services import employee_by_login
+    """The signed-in employee's Actor (None when unknown or inactive): one query per request."""
+    from eoffice.auth.actor import actor_by_login
 
-    employee = employee_by_login(db.session, login)
-    if employee is None or not employee.active:
-        return None
-    return actor_for(db.session, employee)
+    return actor_by_login(db.session, login)
 
 
 def login_required(view):

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from eoffice.org import services as org
-from eoffice.org.models import Employee
+from eoffice.org.models import Delegation, Employee, EmployeeRole
 
 
 @dataclass(frozen=True)
@@ -49,3 +51,37 @@ def actor_for(session: Session, employee: Employee) -> Actor:
         positions=tuple(org.acting_positions(session, employee)),
         pencatat_units=frozenset(org.role_units(session, employee.id, "pencatat")),
     )
+
+
+def actor_by_login(session: Session, login: str, at: datetime | None = None) -> Actor | None:
+    """The active employee's Actor in ONE query (every request needs it), or None.
+
+    Same result as `actor_for(session, employee_by_login(...))`: employee, roles (with their
+    units) and the delegations active at `at` (default now) come back as one row per
+    role × delegation pair (a handful), read fresh each time so a new delegation counts at once.
+    """
+    active = org.active_delegations(session, at).whereclause
+    rows = session.execute(
+        select(Employee.id, Employee.name, Employee.position_id, Employee.active,
+               EmployeeRole.role, EmployeeRole.unit_id, Delegation.id, Delegation.position_id, Delegation.kind)
+        .select_from(Employee)
+        .outerjoin(EmployeeRole, EmployeeRole.employee_id == Employee.id)
+        .outerjoin(Delegation, and_(Delegation.delegate_id == Employee.id, active))
+        .where(Employee.login == login)
+        .order_by(Delegation.start, Delegation.id)).all()
+    if not rows or not rows[0][3]:
+        return None
+    employee_id, name, own_position = rows[0][0], rows[0][1], rows[0][2]
+    roles: set[str] = set()
+    pencatat: set[int] = set()
+    acting: dict[int, org.ActingPosition] = {}
+    for *_, role, unit_id, delegation_id, position_id, kind in rows:
+        if role is not None:
+            roles.add(role)
+            if role == "pencatat" and unit_id is not None:
+                pencatat.add(unit_id)
+        if delegation_id is not None and delegation_id not in acting:
+            acting[delegation_id] = org.ActingPosition(position_id, delegation_id, kind)
+    own = [org.ActingPosition(own_position)] if own_position else []
+    return Actor(employee_id=employee_id, login=login, name=name, roles=frozenset(roles),
+                 positions=tuple(own + list(acting.values())), pencatat_units=frozenset(pencatat))

@@ -21,8 +21,28 @@ def issue(secret: str, login: str, expires_seconds: int) -> str:
     return jwt.encode(claims, secret, algorithm=ALLOWED_ALGORITHMS[0])
 
 
+# Tokens whose signature was checked, keyed by (secret, token): a client sends the same token with
+# every request and the JWT check is a good part of a small request's time. Bounded; expiry is
+# still checked on every use.
+_verified: dict[tuple[str, str], tuple[str, int]] = {}
+_VERIFIED_MAX = 10_000
+
+
 def read(secret: str, token: str) -> str:
     """The login the token was issued to; refuses other algorithms, `none`, and expired tokens."""
+    known = _verified.get((secret, token))
+    if known is None:
+        known = _verify(secret, token)
+        if len(_verified) >= _VERIFIED_MAX:
+            _verified.clear()
+        _verified[(secret, token)] = known
+    login, expires = known
+    if expires < clock.now().timestamp():
+        raise InvalidToken("expired")
+    return login
+
+
+def _verify(secret: str, token: str) -> tuple[str, int]:
     try:
         header = jwt.get_unverified_header(token)
     except JWTError as exc:
@@ -36,6 +56,4 @@ def read(secret: str, token: str) -> str:
         raise InvalidToken("bad signature") from exc
     if claims.get("typ") != "access" or not isinstance(claims.get("sub"), str):
         raise InvalidToken("not an access token")
-    if int(claims.get("exp", 0)) < clock.now().timestamp():
-        raise InvalidToken("expired")
-    return claims["sub"]
+    return claims["sub"], int(claims.get("exp", 0))

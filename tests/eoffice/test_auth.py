@@ -97,3 +97,29 @@ def test_csrf_is_enforced_on_forms():
                       "SECRET_KEY": "another-test-secret-key-long-enough"})
     response = app.test_client().post("/login", data={"username": "admin", "password": "eoffice-demo"})
     assert response.status_code == 400
+
+
+def test_request_actor_in_one_query_matches_the_org_chart_roles_and_running_delegations(app, db_session):
+    from datetime import date, timedelta
+
+    from eoffice.auth.actor import actor_by_login, actor_for
+    from eoffice.org import services
+    from eoffice.org.models import EmployeeRole
+
+    kasi = services.employee_by_login(db_session, "kasi.egov")
+    tu = services.employee_by_login(db_session, "tu.kominfo")
+    db_session.add(EmployeeRole(employee_id=tu.id, role="auditor"))
+    for days, end in ((0, 3), (5, 9)):  # one running now, one in the future
+        services.create_delegation(db_session, position_id=kasi.position_id, delegate_login="tu.kominfo", kind="plh",
+                                   start=(date.today() + timedelta(days=days)).isoformat(),
+                                   end=(date.today() + timedelta(days=end)).isoformat(), decree=f"SPT-{days}",
+                                   created_by="admin")
+    db_session.flush()
+    actor = actor_by_login(db_session, "tu.kominfo")
+    assert actor == actor_for(db_session, tu)
+    assert actor.own_position_id == tu.position_id and kasi.position_id in actor.position_ids
+    assert len(actor.positions) == 2 and actor.roles == {"pencatat", "auditor"} and actor.pencatat_units
+    assert actor_by_login(db_session, "nobody") is None
+    tu.active = False
+    db_session.flush()
+    assert actor_by_login(db_session, "tu.kominfo") is None
