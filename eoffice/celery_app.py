@@ -56,6 +56,10 @@ def beat_schedule(config) -> dict:
 def init_app(app: Flask) -> Celery:
     redis_url = app.config.get("REDIS_URL") or ""
     visibility = int(setting(app.config, "VISIBILITY_TIMEOUT", "3600"))
+    transport = {"visibility_timeout": visibility}
+    prefix = setting(app.config, "BROKER_KEYPREFIX", "")
+    if prefix:  # several offices (or test stacks) sharing one Redis database keep apart
+        transport["global_keyprefix"] = prefix
     celery.conf.update(
         broker_url=redis_url or "memory://",
         result_backend=redis_url or None,
@@ -66,8 +70,8 @@ def init_app(app: Flask) -> Celery:
         task_acks_on_failure_or_timeout=True,
         worker_prefetch_multiplier=1,
         # A job unacknowledged this long (its worker died) is delivered again.
-        broker_transport_options={"visibility_timeout": visibility},
-        result_backend_transport_options={"visibility_timeout": visibility},
+        broker_transport_options=transport,
+        result_backend_transport_options=transport,
         result_expires=24 * 3600,
         broker_connection_retry_on_startup=True,
         task_serializer="json",

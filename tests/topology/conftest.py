@@ -135,14 +135,13 @@ def launch(tmp: Path, name: str, redis_db: int, web_workers: int = 3, threads: i
     """Create the database `name`, migrate and seed it, start gunicorn, a Celery worker and beat."""
     database_url = create_pg_database(name)
     redis_url = f"{REDIS_BASE}/{redis_db}"
-    redis.Redis.from_url(redis_url).flushdb()
     port = free_port()
     env = {**os.environ,
            "EOFFICE_PROFILE": "production", "SECRET_KEY": "topology-secret-key-" + "x" * 32,
            "DATABASE_URL": database_url, "REDIS_URL": redis_url, "TSA_URL": "",
            "EOFFICE_VAR_DIR": str(tmp / "var"), "EOFFICE_STORAGE_DIR": str(tmp / "files"),
            "PROMETHEUS_MULTIPROC_DIR": str(tmp / "metrics"),
-           "EOFFICE_VISIBILITY_TIMEOUT": "4", "EOFFICE_TIMER_INTERVAL_SECONDS": "1",
+           "EOFFICE_BROKER_KEYPREFIX": f"{name}:", "EOFFICE_VISIBILITY_TIMEOUT": "4", "EOFFICE_TIMER_INTERVAL_SECONDS": "1",
            "EOFFICE_LOG_JSON": "1", "FLASK_APP": "wsgi", **(extra_env or {})}
     env.pop("CELERY_EAGER", None)
     topo = Topology(f"http://127.0.0.1:{port}", database_url, redis_url, env, tmp)
@@ -171,6 +170,7 @@ def topology(tmp_path_factory, worker_id):
     require_services()
     index = 0 if worker_id == "master" else int(worker_id.lstrip("gw") or 0)
     # dedicated Redis DB numbers (12, 13, …) for this tier
-    topo = launch(tmp_path_factory.mktemp("topology"), f"eoffice_topology_{worker_id}", 12 + index)
+    # unique per run: concurrent runs on one machine must not share a database or broker keys
+    topo = launch(tmp_path_factory.mktemp("topology"), f"eoffice_topology_{worker_id}_{os.getpid()}", 12 + index)
     yield topo
     shutdown(topo)

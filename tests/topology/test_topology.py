@@ -73,7 +73,8 @@ def test_hundred_clients_completing_one_task_at_once_one_wins_ninety_nine_get_40
 def test_worker_killed_mid_job_is_restarted_and_the_job_takes_effect_once(topology):
     key = uuid.uuid4().hex
     client = Celery(broker=topology.redis_url, backend=topology.redis_url)
-    client.conf.broker_transport_options = {"visibility_timeout": 4}
+    client.conf.broker_transport_options = {"visibility_timeout": 4,
+                                            "global_keyprefix": topology.env["EOFFICE_BROKER_KEYPREFIX"]}
     client.send_task("eoffice.jobs.probe", args=[key, 2.0])
     attempts = f"eoffice:probe:{key}:attempts"
     _wait_for(lambda: topology.redis().get(attempts) == b"1", 30, "the job to start")
