@@ -51,3 +51,16 @@ def test_may_act_checks_candidates(engine, session, deployed):
     instance = start_revisi(engine, session)
     item = open_items(session, instance.id)[0]
     assert may_act(item, [("user", "budi")]) and not may_act(item, [("user", "ani")])
+
+
+def test_ready_work_items_have_a_partial_index_limited_to_the_ready_state(engine, session, db_engine, deployed):
+    start_revisi(engine, session, requester="budi")
+    session.commit()
+    conn = session.connection()
+    if db_engine.dialect.name == "sqlite":
+        definition = conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE name = 'ix_wf_work_item_ready'").scalar()
+    else:
+        definition = conn.exec_driver_sql(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_wf_work_item_ready'").scalar()
+    assert "WHERE" in definition.upper() and "'ready'" in definition
