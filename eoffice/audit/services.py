@@ -10,8 +10,8 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session, scoped_session
 
 from eoffice import clock
 from eoffice.audit.models import AuditEvent
@@ -34,13 +34,41 @@ def _event_hash(e: AuditEvent) -> bytes:
     return hashlib.sha256(_canonical(fields)).digest()
 
 
+_HEADS = "eoffice.audit.heads"
+
+
+def _heads(session: Session) -> dict[str, tuple[int, bytes]]:
+    """Chain heads appended in the session's current transaction: {chain: (seq, hash)}."""
+    if isinstance(session, scoped_session):
+        session = session()
+    transaction = session.get_transaction() or session.begin()  # begin = what autobegin would do
+    owner, heads = session.info.get(_HEADS, (None, None))
+    if owner is not transaction:
+        heads = {}
+        session.info[_HEADS] = (transaction, heads)
+    return heads
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_heads(session, _transaction) -> None:
+    """A rollback (also of a savepoint) may drop appended events: read the heads again."""
+    session.info.pop(_HEADS, None)
+
+
 def record(session: Session, chain: str, action: str, *, actor: str | None = None,
            acting_for: str | None = None, task: str | None = None, document: str | None = None,
            data=None, detail: dict | None = None, at: datetime | None = None) -> AuditEvent:
-    """Append one event to a chain (the caller's transaction; the (chain, seq) key keeps it linear)."""
-    last = session.execute(
-        select(AuditEvent.seq, AuditEvent.hash).where(AuditEvent.chain == chain)
-        .order_by(AuditEvent.seq.desc()).limit(1)).first()
+    """Append one event to a chain (the caller's transaction; the (chain, seq) key keeps it linear).
+
+    The chain's head is read once per transaction; later events of the same transaction link to
+    the one appended before (kept in `session.info`). Events are written at the next flush.
+    """
+    heads = _heads(session)
+    last = heads.get(chain)
+    if last is None:
+        last = session.execute(
+            select(AuditEvent.seq, AuditEvent.hash).where(AuditEvent.chain == chain)
+            .order_by(AuditEvent.seq.desc()).limit(1)).first()
     seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
     moment = at or clock.now()
     event = AuditEvent(chain=chain, seq=seq, at=moment, actor=actor, acting_for=acting_for,
@@ -48,7 +76,7 @@ def record(session: Session, chain: str, action: str, *, actor: str | None = Non
                        data_hash=data_hash(data), prev_hash=prev)
     event.hash = _event_hash(event)
     session.add(event)
-    session.flush()
+    heads[chain] = (seq, event.hash)
     return event
 
 

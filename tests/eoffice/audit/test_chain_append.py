@@ -1,0 +1,33 @@
+"""Appending to audit chains: contiguous links within and across transactions, also after rollbacks."""
+from __future__ import annotations
+
+from eoffice.audit import services as audit
+
+
+def test_events_of_one_transaction_link_to_each_other_and_to_the_committed_head(app, db_session):
+    audit.record(db_session, "chain-a", "first", actor="kasi.egov")
+    db_session.commit()
+    for i in range(3):
+        audit.record(db_session, "chain-a", "step", data={"i": i})
+        audit.record(db_session, "chain-b", "step", data={"i": i})
+    db_session.commit()
+    events = audit.events_of(db_session, "chain-a")
+    assert [e.seq for e in events] == [1, 2, 3, 4]
+    assert all(e.prev_hash == before.hash for before, e in zip(events, events[1:]))
+    assert audit.verify_chain(db_session, "chain-a").verified and audit.verify_chain(db_session, "chain-b").verified
+
+
+def test_a_rolled_back_savepoint_or_transaction_leaves_no_gap_in_the_chain(app, db_session):
+    audit.record(db_session, "chain-c", "kept")
+    savepoint = db_session.begin_nested()
+    audit.record(db_session, "chain-c", "dropped")
+    savepoint.rollback()
+    audit.record(db_session, "chain-c", "after savepoint")
+    db_session.commit()
+    audit.record(db_session, "chain-c", "rolled back")
+    db_session.rollback()
+    audit.record(db_session, "chain-c", "last")
+    db_session.commit()
+    events = audit.events_of(db_session, "chain-c")
+    assert [(e.seq, e.action) for e in events] == [(1, "kept"), (2, "after savepoint"), (3, "last")]
+    assert audit.verify_chain(db_session, "chain-c").verified
