@@ -68,6 +68,9 @@ def _clean_attrs(domain: str, code: str, level: int, raw, errors: list[dict]) ->
     allowed = codes.FIELDS[domain]
     attrs = {}
     for name, value in raw.items():
+        if isinstance(value, (list, dict, bool)):
+            errors.append({"field": f"attrs.{name}", "message": _("Harus berupa teks.")})
+            continue
         value = _text(value)
         if name not in allowed:
             errors.append({"field": f"attrs.{name}", "message": _("Atribut '%(name)s' tidak dikenal untuk domain %(domain)s.",
@@ -136,7 +139,11 @@ def validate(data: Mapping, known: Mapping[str, str], existing: SpbeRecord | Non
         errors.append({"field": "parent_code", "message": _("Induk %(parent)s belum terdaftar; daftarkan induknya lebih dahulu.", parent=parent)})
     clean = {"code": code, "domain": domain, "level": len(segments), "parent_code": parent}
     for name, limit in TEXT_FIELDS.items():
-        value = _text(data.get(name, getattr(existing, name, "") if existing else ""))
+        raw = data.get(name, getattr(existing, name, "") if existing else "")
+        if raw is not None and not isinstance(raw, str):
+            errors.append({"field": name, "message": _("Harus berupa teks.")})
+            raw = ""
+        value = _text(raw)
         if len(value) > limit:
             errors.append({"field": name, "message": _("Terlalu panjang (paling banyak %(n)s karakter).", n=limit)})
         clean[name] = value

@@ -112,3 +112,18 @@ def test_process_model_detail_names_its_spbe_links_in_all_six_domains(client, to
     body = client.get("/api/v1/process-models/cuti", headers=token("staf.egov1")).get_json()
     assert body["spbe"] == {"RAB": ["RAB.09.06.01"], "RAD": ["RAD.02.03.01"], "RAL": ["RAL.02.07.01"],
                             "RAA": ["RAA.01.03.01"], "RAI": ["RAI.01.01.01"], "RAK": ["RAK.01.01.01"]}
+
+
+def test_fields_that_are_not_text_are_refused_with_422_and_nothing_changes(client, token):
+    admin = token("admin")
+    response = client.post("/api/v1/spbe/records", json={**NEW, "name": ["Izin Belajar"], "description": {"a": 1}},
+                           headers=admin)
+    assert response.status_code == 422
+    assert {"name", "description"} <= {e["field"] for e in response.get_json()["errors"]}
+    assert client.get(f"/api/v1/spbe/records/{NEW['code']}", headers=admin).status_code == 404
+    response = client.put("/api/v1/spbe/records/RAB.09.06.01", json={"owner_unit": 7, "attrs": {"iku_target": [95]}},
+                          headers=admin)
+    assert response.status_code == 422
+    assert {"owner_unit", "attrs.iku_target"} <= {e["field"] for e in response.get_json()["errors"]}
+    body = client.get("/api/v1/spbe/records/RAB.09.06.01", headers=admin).get_json()
+    assert body["owner_unit"] != "7" and body["attrs"]["iku_target"] == "95%"
