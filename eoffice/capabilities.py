@@ -16,6 +16,7 @@ CAPABILITIES = [
     "letters",
     "dispositions",
     "outgoing",
+    "records",
     "signing",
     "admin",
     "ops",

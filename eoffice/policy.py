@@ -180,3 +180,23 @@ def _signing_manage_own_key(actor, _target):
 def _signing_verify(actor, _target):
     """The verification page and API are public (anyone holding the letter or its QR code)."""
     return True
+
+
+# --- records exchange packages (beside SRIKANDI) -----------------------------------------------
+# One letter's package follows the letter's own visibility (eoffice.letters.access.may_see,
+# checked in the records services: "not found" otherwise).
+@rule("records.export_letter", writes=False)
+def _records_export_letter(actor, _target):
+    return True
+
+
+@rule("records.export_bulk", writes=False)
+def _records_export_bulk(actor, opd_unit_id):
+    """An administrator, or a pencatat surat of that OPD; confidential letters stay path-only."""
+    return is_admin(actor) or (opd_unit_id is not None and opd_unit_id in actor.pencatat_units)
+
+
+@rule("records.import")
+def _records_import(actor, opd_unit_id):
+    """Only a pencatat surat of the receiving OPD registers a package as its incoming letter."""
+    return opd_unit_id is not None and opd_unit_id in actor.pencatat_units

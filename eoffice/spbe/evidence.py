@@ -73,11 +73,20 @@ def api_catalogue() -> list[tuple[str, str, str]]:
             for method, op in ops.items() if isinstance(op, dict)]
 
 
+def is_records_exchange_route(rule: str) -> bool:
+    """An API route exchanging letters as records packages with SRIKANDI (export or import).
+
+    Exact prefixes, not the word "records": the SPBE registry's own pages live under /spbe/records."""
+    rule = rule.lower()
+    return "srikandi" in rule or (rule.startswith("/api/v1/") and (
+        rule.endswith("/package.zip") or rule.startswith(("/api/v1/records/export", "/api/v1/records/import"))))
+
+
 def integrations(config, url_rules: list[str]) -> list[tuple[str, str, str]]:
     """(integration, setting, state) of the integration points with other SPBE services."""
     bsre = config.get("BSRE_URL") or ""
     smtp = config.get("SMTP_HOST") or ""
-    srikandi = [r for r in url_rules if "srikandi" in r.lower()]
+    srikandi = [r for r in url_rules if is_records_exchange_route(r)]
     return [
         ("BSrE (BSSN) — tanda tangan elektronik", "BSRE_URL", bsre or "penanda tangan lokal (CA pengembangan)"),
         ("Surat elektronik (SMTP)", "SMTP_HOST", f"{smtp}:{config.get('SMTP_PORT', 25)}" if smtp else "belum diatur"),
