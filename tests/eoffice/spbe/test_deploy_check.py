@@ -52,3 +52,30 @@ def test_every_problem_is_listed_at_once(db_session):
             "layanan": ["x"]}
     problems = _problems(db_session, spbe)
     assert len(problems) == 5  # unknown key, RAB wrong domain, RAD malformed, RAL empty, RAK missing
+
+
+def test_a_model_folder_with_bad_links_is_not_deployed_at_start_up_and_every_problem_is_logged(
+        app, db_session, tmp_path, caplog):
+    import logging
+
+    from eoffice.processes import seed
+    from tests.eoffice.spbe.helpers import model_files
+    from workflows.models import ProcessModel
+
+    folder = tmp_path / "uji_folder"
+    links = {**{k: v for k, v in OFFICE_LINKS.items() if k != "RAK"}, "RAD": ["RAD.02.03.99"]}
+    for path, data in model_files("uji_folder", spbe=links).items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_bytes(data)
+    models_dir = app.config["MODELS_DIR"]
+    app.config["MODELS_DIR"] = str(tmp_path)
+    try:
+        with caplog.at_level(logging.ERROR, logger="eoffice.processes.seed"):
+            seed.seed(db_session)
+    finally:
+        app.config["MODELS_DIR"] = models_dir
+    db_session.commit()
+    assert db_session.get(ProcessModel, "uji_folder") is None
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert "uji_folder" in logged
+    assert "tautan domain RAK" in logged and "RAD.02.03.99 tidak terdaftar" in logged
