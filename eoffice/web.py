@@ -94,15 +94,16 @@ def api_auth(view):
         from eoffice.auth.tokens import InvalidToken, read
 
         header = request.headers.get("Authorization", "")
+        message = _("Token akses tidak ada, tidak valid atau kedaluwarsa. Minta token baru di /api/v1/auth/token.")
         if not header.startswith("Bearer "):
-            return jsonify(error="authentication required"), 401
+            return jsonify(error="authentication required", message=message), 401
         try:
             login = read(current_app.config["SECRET_KEY"], header[len("Bearer "):].strip())
         except InvalidToken as exc:
-            return jsonify(error=f"invalid token: {exc}"), 401
+            return jsonify(error=f"invalid token: {exc}", message=message), 401
         g.actor = load_actor(login)
         if g.actor is None:
-            return jsonify(error="invalid token: unknown user"), 401
+            return jsonify(error="invalid token: unknown user", message=message), 401
         return view(*args, **kwargs)
 
     return wrapped
@@ -138,17 +139,21 @@ def _domain_error(exc: DomainError):
     db.session.rollback()
     if wants_json():
         if isinstance(exc, InvalidInput):
-            return jsonify(error="invalid input", errors=exc.errors), exc.status
-        return jsonify(error=exc.message or type(exc).__name__), exc.status
+            return jsonify(error="invalid input", message=_("Isian tidak valid"), errors=exc.errors), exc.status
+        return jsonify(error=exc.message or type(exc).__name__, message=_clear_message(exc)), exc.status
     titles = {403: _("Akses ditolak"), 404: _("Tidak ditemukan"), 409: _("Konflik"),
               422: _("Isian tidak valid")}
-    message = exc.message
-    if isinstance(exc, NotFound):
-        message = _("Halaman atau data yang Anda cari tidak ditemukan.")
-    elif isinstance(exc, PermissionDenied) and not message:
-        message = _("Anda tidak berwenang melakukan tindakan ini.")
     return render_template("error.html", title=titles.get(exc.status, _("Kesalahan")),
-                           message=message, errors=getattr(exc, "errors", [])), exc.status
+                           message=_clear_message(exc), errors=getattr(exc, "errors", [])), exc.status
+
+
+def _clear_message(exc: DomainError) -> str:
+    """The sentence a person reads: a NotFound's own text names internals, so it is never shown."""
+    if isinstance(exc, NotFound):
+        return _("Halaman atau data yang Anda cari tidak ditemukan.")
+    if isinstance(exc, PermissionDenied) and not exc.message:
+        return _("Anda tidak berwenang melakukan tindakan ini.")
+    return exc.message or _("Kesalahan")
 
 
 def _csrf_error(exc):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
+from flask_babel import gettext as _
 
 from eoffice.auth import services
 from eoffice.errors import InvalidInput
@@ -24,7 +25,7 @@ def token():
                                          max_failures=current_app.config["LOGIN_MAX_FAILURES"],
                                          lock_seconds=current_app.config["LOGIN_LOCK_SECONDS"])
     except services.LoginFailed:
-        return jsonify(error="invalid credentials"), 401
+        return jsonify(error="invalid credentials", message=_("Nama pengguna atau kata sandi salah.")), 401
     except services.LoginLocked as exc:
         return jsonify(error=exc.message), 429
     return jsonify(services.issue_token(current_app.config["SECRET_KEY"], employee,

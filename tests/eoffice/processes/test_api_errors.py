@@ -127,3 +127,23 @@ def test_task_detail_has_form_and_data_for_the_candidate_only(client, token):
     assert detail["data"]["leave_type"] == "tahunan" and detail["data"]["requester"] == "staf.egov1"
     assert set(task) >= {"id", "instance_id", "model_id", "name", "title", "due_at", "acting_for"}
     assert client.get(f"/api/v1/tasks/{task['id']}", headers=token("staf.egov2")).status_code == 404
+
+
+def test_error_answers_carry_a_clear_message_in_the_callers_language(app, client, token):
+    staff, stranger = token("staf.egov1"), token("kadis.bkpsdm")
+    instance_id = start_leave(client, staff)
+    task = task_of(client, token("kasi.egov"), instance_id)
+    forbidden = client.post(f"/api/v1/tasks/{task['id']}/complete", json={"data": {"decision": "approve"}},
+                            headers=stranger).get_json()
+    assert forbidden["message"] == "Anda tidak berwenang melakukan tindakan ini."
+    hidden = client.get(f"/api/v1/instances/{instance_id}", headers=stranger).get_json()
+    assert hidden["message"] == "Halaman atau data yang Anda cari tidak ditemukan."
+    assert client.get("/api/v1/tasks/99999", headers=staff).get_json()["message"] == hidden["message"]
+    invalid = client.post("/api/v1/process-models/cuti/instances", json={"data": {}}, headers=staff).get_json()
+    assert invalid["message"] == "Isian tidak valid" and invalid["errors"]
+    assert client.get("/api/v1/tasks").get_json()["message"].startswith("Token akses tidak ada")
+    bad_login = client.post("/api/v1/auth/token", json={"username": "staf.egov1", "password": "salah"})
+    assert bad_login.status_code == 401 and bad_login.get_json()["message"] == "Nama pengguna atau kata sandi salah."
+    with app.app_context():  # a fresh context, as every real request has: the language is chosen anew
+        english = client.get(f"/api/v1/instances/{instance_id}?lang=en", headers=stranger).get_json()
+    assert english["message"] == "The page or data you are looking for was not found."
