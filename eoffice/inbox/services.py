@@ -23,3 +23,12 @@ def inbox(session: Session, actor) -> dict:
     per_model = Counter(r["model_title"] for r in rows)
     return {"rows": rows, "counts": {"total": len(rows), "overdue": sum(r["overdue"] for r in rows),
                                      "delegated": len(delegated), "per_model": sorted(per_model.items())}}
+
+
+def letter_counters(session: Session, actor) -> dict[str, int] | None:
+    """Unread, not yet acted on, overdue and for-information letters and dispositions of the actor
+    (None while the dispositions capability is not installed)."""
+    from eoffice.capabilities import module
+
+    dispositions = module("dispositions", "services")
+    return dispositions.inbox_counters(session, actor) if dispositions else None

@@ -15,4 +15,5 @@ bp = Blueprint("inbox", __name__, template_folder="templates")
 @login_required
 def index():
     authorize(g.actor, "inbox.view")
-    return render_template("inbox/index.html", **services.inbox(db.session, g.actor))
+    return render_template("inbox/index.html", **services.inbox(db.session, g.actor),
+                           letter_counters=services.letter_counters(db.session, g.actor))

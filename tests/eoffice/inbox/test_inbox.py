@@ -58,3 +58,22 @@ def test_inbox_query_count_does_not_grow_with_the_number_of_tasks(client, token,
         return len(statements)
 
     assert count_queries(1) == count_queries(5)
+
+
+def test_inbox_page_counts_unread_pending_overdue_and_for_information_letters(client, login, token):
+    from tests.eoffice.letters.helpers import complete, position_id as letter_position, registered_letter, task_for_letter
+
+    kadis = token("kadis.kominfo")
+    letter = registered_letter(client, token, urgency="amat_segera")
+    task = task_for_letter(client, kadis, letter["id"])
+    assert complete(client, kadis, task["id"], {"action": "dispose", "recipients": [letter_position("KABID.APTIKA")],
+                                                "instructions": ["Untuk diketahui"]}).status_code == 200
+    login("kabid.aptika")
+    page = client.get("/inbox").get_data(as_text=True)
+    for key, text in (("unread", "Belum dibaca: 1"), ("pending", "Belum ditindaklanjuti: 1"), ("overdue", "Terlambat: 0"),
+                      ("for_information", "Untuk diketahui: 1")):
+        assert f'data-counter="{key}">{text}</span>' in page
+    clock.advance(timedelta(hours=25))
+    client.get(f"/letters/{letter['id']}")  # opening the letter reads the disposition
+    page = client.get("/inbox").get_data(as_text=True)
+    assert 'data-counter="unread">Belum dibaca: 0' in page and 'data-counter="overdue">Terlambat: 1' in page
