@@ -11,6 +11,7 @@ import tomllib
 from types import MappingProxyType
 
 import tomli_w
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -39,7 +40,7 @@ def _checks(session: Session) -> list:
 def load_upload(data: bytes) -> ModelPackage:
     """The package of an uploaded zip, or InvalidInput naming every problem (zip slip, bombs, …)."""
     if not data:
-        raise InvalidInput("Berkas zip model proses wajib diunggah.", "file")
+        raise InvalidInput(_("Berkas zip model proses wajib diunggah."), "file")
     try:
         return load_model_zip(data)
     except ModelInvalid as exc:
@@ -128,7 +129,7 @@ def publish_draft(session: Session, draft_id: int, note: str, actor: str) -> Pro
     """Deploy a reviewed draft (checked again: a record may have been retired meanwhile)."""
     draft = get_draft(session, draft_id)
     if draft.published_version_id is not None:
-        raise Conflict("Draf ini sudah diterbitkan.")
+        raise Conflict(_("Draf ini sudah diterbitkan."))
     version = _deploy(session, _package_of(draft), actor, note)
     draft.published_version_id = version.id
     session.flush()
@@ -182,7 +183,7 @@ def reactivate_model(session: Session, model_id: str, note: str, actor: str) -> 
 def refuse_retired(session: Session, actor, model_id: str) -> None:
     """START_CHECKS entry: a retired model starts no new instance."""
     if is_retired(session, model_id):
-        raise Conflict("Model proses ini sudah dipensiunkan; permohonan baru tidak dapat dibuat.")
+        raise Conflict(_("Model proses ini sudah dipensiunkan; permohonan baru tidak dapat dibuat."))
 
 
 # --- reading --------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ the whole architecture with figures, and the traceability matrix."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, g, jsonify, request
+from flask_babel import gettext as _
 
 from eoffice.errors import InvalidInput
 from eoffice.extensions import db
@@ -19,7 +20,7 @@ def list_records():
     authorize(g.actor, "spbe.view")
     domain = request.args.get("domain") or None
     if domain is not None and domain not in codes.DOMAINS:
-        raise InvalidInput("domain harus RAB, RAD, RAL, RAA, RAI atau RAK", "domain")
+        raise InvalidInput(_("Domain harus RAB, RAD, RAL, RAA, RAI atau RAK."), "domain")
     return jsonify([services.record_as_dict(r) for r in services.list_records(db.session, domain)])
 
 
@@ -93,7 +94,7 @@ def matrix_csv():
 def _format() -> str:
     fmt = request.args.get("format", "json")
     if fmt not in ("csv", "json"):
-        raise InvalidInput("format harus csv atau json", "format")
+        raise InvalidInput(_("Format harus csv atau json."), "format")
     return fmt
 
 

@@ -96,3 +96,15 @@ def test_dry_run_validates_without_storing(client, token, db_session):
     response = upload(client, token("admin"), data, query="?dry_run=1")
     assert response.status_code == 200 and response.get_json() == {"valid": True, "errors": []}
     assert db_session.get(ProcessModel, "surat_tugas_uji") is None
+
+
+def test_refusals_speak_the_chosen_language(client, token):
+    admin, staff = token("admin"), token("staf.egov1")
+    missing = client.post("/api/v1/process-models?lang=en", headers=admin, data={}, content_type="multipart/form-data")
+    assert missing.get_json()["errors"][0]["message"] == "Upload the process model's zip file."
+    client.post("/api/v1/process-models/surat_tugas/retire", headers=admin, json={"note": "Digantikan"})
+    body = {"data": START}
+    refused = client.post("/api/v1/process-models/surat_tugas/instances?lang=en", json=body, headers=staff)
+    assert refused.status_code == 409 and "retired" in refused.get_json()["error"]
+    domain = client.get("/api/v1/spbe/records?domain=XYZ&lang=en", headers=staff)
+    assert domain.status_code == 422 and domain.get_json()["errors"][0]["message"].startswith("Domain must be")
