@@ -10,6 +10,8 @@ from eoffice import config as config_module
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=False)
+    from eoffice.ids import IdConverter
+    app.url_map.converters["int"] = IdConverter  # before any route: ids past the column range are 404
     app.config.from_mapping(config_module.from_environment())
     if test_config:
         app.config.update(test_config)

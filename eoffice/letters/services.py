@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from eoffice import clock, files
 from eoffice.auth.actor import Actor
 from eoffice.errors import InvalidInput, NotFound
+from eoffice.ids import as_id
 from eoffice.letters import access
 from eoffice.letters.classifications import get_classification, retention_dates
 from eoffice.letters.models import SIFAT, URGENCY, AgendaCounter, Letter
@@ -76,10 +77,8 @@ def _attachments(fields: dict, errors: list) -> int:
 
 
 def _addressed_to(session: Session, opd_unit_id: int, position_id, errors: list) -> Position | None:
-    try:
-        position = session.get(Position, int(position_id)) if position_id not in (None, "") else None
-    except (TypeError, ValueError):
-        position = None
+    key = as_id(position_id)
+    position = session.get(Position, key) if key is not None else None
     if position is None:
         errors.append({"field": "addressed_to", "message": "Pilih pejabat tujuan surat."})
         return None
@@ -281,10 +280,8 @@ def counts_by_status(session: Session, actor) -> dict[str, int]:
 # -- who registers -----------------------------------------------------------------------------
 def registering_opd(session: Session, actor, addressed_to) -> int | None:
     """The OPD a registration is for: the addressed position's OPD, else the pencatat's only OPD."""
-    try:
-        position = session.get(Position, int(addressed_to)) if addressed_to not in (None, "") else None
-    except (TypeError, ValueError):
-        position = None
+    key = as_id(addressed_to)
+    position = session.get(Position, key) if key is not None else None
     if position is not None:
         return org.opd_of_position(session, position.id).id
     units = sorted(actor.pencatat_units) if actor else []

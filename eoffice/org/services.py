@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from eoffice import clock
 from eoffice.errors import InvalidInput, NotFound
+from eoffice.ids import as_id
 from eoffice.org.models import DELEGATION_KINDS, Delegation, Employee, EmployeeRole, Position, Unit
 
 
@@ -142,7 +143,7 @@ def _parse_when(value, field: str, end_of_day: bool = False) -> datetime:
 def create_delegation(session: Session, *, position_id, delegate_login, kind, start, end, decree,
                       created_by: str) -> Delegation:
     errors = []
-    position = session.get(Position, position_id) if isinstance(position_id, int) else None
+    position = session.get(Position, position_id) if isinstance(position_id, int) and as_id(position_id) else None
     if position is None:
         errors.append({"field": "position_id", "message": "Jabatan tidak ditemukan."})
     delegate = employee_by_login(session, delegate_login) if isinstance(delegate_login, str) else None

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from eoffice.errors import InvalidInput
+from eoffice.ids import as_id
 from eoffice.letters.classifications import get_classification
 from eoffice.org.models import Position
 from eoffice.outgoing.chain import verifier_chain
@@ -35,12 +36,8 @@ def _choice(fields: dict, name: str, options: tuple, errors: list, default: str 
 
 
 def _position(session: Session, value) -> Position | None:
-    if isinstance(value, bool) or not isinstance(value, (int, str)):
-        return None
-    try:
-        return session.get(Position, int(value))
-    except (TypeError, ValueError):
-        return None
+    position_id = as_id(value)
+    return session.get(Position, position_id) if position_id is not None else None
 
 
 def _parties(session: Session, fields: dict, name: str, errors: list, required: bool) -> list[dict]:
