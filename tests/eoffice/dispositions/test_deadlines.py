@@ -82,3 +82,42 @@ def test_timers_that_already_fired_do_not_fire_again_after_disposing_further(cli
     fire_due_timers()
     assert len(_notifications(db_session, "kadis.kominfo", "disposition_overdue")) == before
     assert len(_notifications(db_session, "kabid.aptika", "task_reminder")) == 2  # reminder, then overdue
+
+
+def test_an_administrator_imports_holidays_from_csv_and_default_deadlines_skip_them(app, client, login, db_session,
+                                                                                    tmp_path):
+    import io
+    from datetime import date
+
+    from eoffice.calendar.models import Holiday
+    from eoffice.dispositions.deadlines import default_deadline
+
+    monday = datetime(2027, 3, 1, 2, 0, tzinfo=timezone.utc)  # Monday 09:00 WIB
+
+    def biasa_deadline() -> str:
+        return clock.local(default_deadline(db_session, "biasa", monday)).date().isoformat()
+
+    def upload(text: str):
+        return client.post("/letters/holidays/import", data={"file": (io.BytesIO(text.encode()), "libur.csv")},
+                           content_type="multipart/form-data")
+
+    assert biasa_deadline() == "2027-03-08"  # 2, 3, 4, 5, 8 March
+    holidays = "date,name\n2027-03-03,Hari Suci Nyepi\n2027-03-04,Cuti bersama Nyepi\n"
+    login("kadis.kominfo")
+    assert upload(holidays).status_code == 403
+    login("admin")
+    refused = upload("date,name\n2027-03-05,Libur daerah\n2027-02-30,Tanggal salah\n")
+    assert refused.status_code == 302
+    assert "Tanggal tidak valid" in client.get(refused.headers["Location"]).get_data(as_text=True)
+    assert db_session.get(Holiday, date(2027, 3, 5)) is None  # all or nothing
+    assert upload(holidays).status_code == 302
+    db_session.expire_all()
+    assert db_session.get(Holiday, date(2027, 3, 3)).name == "Hari Suci Nyepi"
+    assert biasa_deadline() == "2027-03-10"  # 2, 5, 8, 9, 10 March
+
+    path = tmp_path / "libur.csv"
+    path.write_text("date,name\n2027-03-09,Libur daerah\n")
+    result = app.test_cli_runner().invoke(args=["calendar", "import-holidays", str(path)])
+    assert result.exit_code == 0, result.output
+    db_session.expire_all()
+    assert biasa_deadline() == "2027-03-11"
