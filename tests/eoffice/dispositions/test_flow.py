@@ -93,3 +93,39 @@ def test_missing_instructions_and_recipients_are_named(client, token):
     response = complete(client, kadis, task["id"], {"action": "dispose", "recipients": [], "instructions": []})
     assert response.status_code == 422
     assert {e["field"] for e in response.get_json()["errors"]} >= {"recipients", "instructions"}
+
+
+def test_a_report_with_a_pdf_rolls_up_and_only_people_who_see_the_letter_download_it(client, token, login, db_session):
+    import io
+
+    from sqlalchemy import func, select
+
+    from eoffice.dispositions.models import DispositionReport
+    from tests.eoffice.letters.helpers import sample_pdf
+
+    kadis, kabid = token("kadis.kominfo"), token("kabid.aptika")
+    letter = registered_letter(client, token)
+    assert _dispose(client, kadis, task_for_letter(client, kadis, letter["id"])["id"],
+                    [position_id("KABID.APTIKA")]).status_code == 200
+    task = task_for_letter(client, kabid, letter["id"])
+    login("kabid.aptika")
+
+    def report(data: bytes, filename: str):
+        return client.post(f"/letters/{letter['id']}/act", content_type="multipart/form-data", data={
+            "task_id": str(task["id"]), "action": "report", "report": "Notulen rapat terlampir",
+            "report_pdf": (io.BytesIO(data), filename)})
+
+    assert report(b"bukan pdf", "notulen.pdf").status_code == 415
+    assert db_session.scalar(select(func.count(DispositionReport.id))) == 0
+    assert task_for_letter(client, kabid, letter["id"])["id"] == task["id"]  # still waiting
+
+    pdf = sample_pdf("Notulen rapat koordinasi SPBE")
+    assert report(pdf, "notulen.pdf").status_code == 302
+    node = _tree(client, kadis, letter["id"])["dispositions"][0]
+    assert node["status"] == "reported"
+    [sent] = node["reports"]
+    assert sent["text"] == "Notulen rapat terlampir" and sent["has_file"] is True
+    download = client.get(f"/api/v1/dispositions/reports/{sent['id']}/file", headers=kadis)
+    assert download.status_code == 200 and download.mimetype == "application/pdf" and download.data == pdf
+    stranger = client.get(f"/api/v1/dispositions/reports/{sent['id']}/file", headers=token("kadis.bkpsdm"))
+    assert stranger.status_code == 404
