@@ -123,3 +123,23 @@ def test_request_actor_in_one_query_matches_the_org_chart_roles_and_running_dele
     tu.active = False
     db_session.flush()
     assert actor_by_login(db_session, "tu.kominfo") is None
+
+
+def test_passwords_are_stored_as_argon2id_hashes(db_session):
+    from sqlalchemy import select
+
+    from eoffice.org.models import Employee
+
+    hashes = list(db_session.scalars(select(Employee.password_hash)))
+    assert len(hashes) >= 30 and all(h.startswith("$argon2id$") for h in hashes)
+    assert not [h for h in hashes if "eoffice-demo" in h]
+
+
+def test_session_cookie_is_httponly_samesite_and_secure_in_production(client):
+    from eoffice.config import from_environment
+
+    response = client.post("/login", data={"username": "staf.egov1", "password": "eoffice-demo"})
+    cookie = next(v for k, v in response.headers.items() if k == "Set-Cookie" and v.startswith("session="))
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert from_environment({"EOFFICE_PROFILE": "production"})["SESSION_COOKIE_SECURE"] is True
+    assert from_environment({})["SESSION_COOKIE_SECURE"] is False  # the embedded default serves plain http://127.0.0.1
