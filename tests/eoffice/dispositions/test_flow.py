@@ -129,3 +129,24 @@ def test_a_report_with_a_pdf_rolls_up_and_only_people_who_see_the_letter_downloa
     assert download.status_code == 200 and download.mimetype == "application/pdf" and download.data == pdf
     stranger = client.get(f"/api/v1/dispositions/reports/{sent['id']}/file", headers=token("kadis.bkpsdm"))
     assert stranger.status_code == 404
+
+
+def test_a_report_notifies_the_person_who_disposed_not_the_head_above(client, token, db_session):
+    from sqlalchemy import select
+
+    from eoffice.notifications.models import Notification
+    from eoffice.org.models import Employee
+
+    def reports_for(login):
+        return list(db_session.scalars(select(Notification).join(Employee, Employee.id == Notification.employee_id)
+                                       .where(Employee.login == login, Notification.kind == "disposition_report")))
+
+    kadis, kabid, kasi = token("kadis.kominfo"), token("kabid.aptika"), token("kasi.egov")
+    letter = registered_letter(client, token)
+    _dispose(client, kadis, task_for_letter(client, kadis, letter["id"])["id"], [position_id("KABID.APTIKA")])
+    _dispose(client, kabid, task_for_letter(client, kabid, letter["id"])["id"], [position_id("KASI.EGOV")])
+    assert complete(client, kasi, task_for_letter(client, kasi, letter["id"])["id"],
+                    {"action": "report", "report": "Seksi selesai"}).status_code == 200
+    [note] = reports_for("kabid.aptika")
+    assert note.link == f"/letters/{letter['id']}"
+    assert reports_for("kadis.kominfo") == []
