@@ -105,6 +105,12 @@ class Engine:
     def start(self, session: Session, model_id: str, data: Mapping[str, Any] | None, started_by: str | None,
               acting_for: str | None = None, business_key: str | None = None) -> ProcessInstance:
         """Start an instance of the model's current version (start form checked when present)."""
+        return self.start_with_items(session, model_id, data, started_by, acting_for, business_key).instance
+
+    def start_with_items(self, session: Session, model_id: str, data: Mapping[str, Any] | None,
+                         started_by: str | None, acting_for: str | None = None, business_key: str | None = None,
+                         summary: Mapping[str, Any] | None = None) -> Completion:
+        """`start`, also giving the work items that became ready; `summary` is stored with the first INSERT."""
         version = current_version(session, model_id)
         data = dict(data or {})
         errors = validate_form(form_schema(version, "start"), data)
@@ -116,14 +122,14 @@ class Engine:
         now = self.clock()
         instance = ProcessInstance(version=version, version_id=version.id, model_id=version.model_id,
                                    status="running", business_key=business_key, started_by=started_by,
-                                   started_at=now, summary={}, state={}, path=[], waiting=[])
+                                   started_at=now, summary=dict(summary or {}), state={}, path=[], waiting=[])
         session.add(instance)
         with session.no_autoflush:  # one INSERT of the instance with its first state
-            _, _, error = self._advance(session, instance, workflow)
+            created, _, error = self._advance(session, instance, workflow)
         self._flush(session)
         self._emit(session, instance, "instance_started", actor=started_by, acting_for=acting_for, data=data)
         self._after_step(session, instance, error, started_by, acting_for)
-        return instance
+        return Completion(instance, created)
 
     def _ready_task(self, session: Session, work_item_id: int):
         item = session.get(WorkItem, work_item_id)

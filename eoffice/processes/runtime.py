@@ -28,7 +28,7 @@ from workflows.forms import validate_form
 from workflows.models import ProcessInstance, WorkItem, WorkItemCandidate
 from workflows.runtime import Completion, Engine
 from workflows.versions import current_version, form_schema
-from workflows.workitems import open_items, ready_items
+from workflows.workitems import ready_items
 
 log = logging.getLogger(__name__)
 ENGINE_KEY = "eoffice.engine"
@@ -112,12 +112,13 @@ def start_process(session: Session, actor, model_id: str, data, business_key: st
     data = handler.before_start(session, actor, model_id, data)
     data = _with_starter(schema, data, actor, position_id)
     try:
-        instance = get_engine().start(session, model_id, data, started_by=actor.login,
-                                      acting_for=position_key(position_id), business_key=business_key)
+        started = get_engine().start_with_items(session, model_id, data, started_by=actor.login,
+                                                acting_for=position_key(position_id), business_key=business_key,
+                                                summary={"requester_name": actor.name})
     except FormInvalid as exc:
         raise InvalidInput(exc.errors) from None
-    instance.summary = {**(instance.summary or {}), "requester_name": actor.name}
-    events.record_ready(session, instance, open_items(session, instance.id))
+    instance = started.instance
+    events.record_ready(session, instance, started.next_items)
     handler.after_start(session, actor, instance, data)
     session.flush()
     return instance

@@ -72,3 +72,21 @@ def test_repeated_completion_raises_task_conflict(engine, session, deployed):
     session.commit()
     with pytest.raises(TaskConflict):
         engine.complete(session, submit.id, {"subject": "Cuti tahunan"}, actor="budi")
+
+
+def test_start_with_items_gives_the_ready_items_and_stores_the_summary_in_one_insert(engine, session, deployed):
+    from sqlalchemy import event
+
+    statements = []
+    listener = lambda *args: statements.append(args[2].split()[0])  # noqa: E731
+    event.listen(session.get_bind(), "before_cursor_execute", listener)
+    try:
+        started = engine.start_with_items(session, "revisi", {"requester": "budi", "reviewer_position": 12},
+                                          started_by="budi", summary={"requester_name": "Budi"})
+        session.flush()
+    finally:
+        event.remove(session.get_bind(), "before_cursor_execute", listener)
+    assert [i.task_name for i in started.next_items] == ["submit"]
+    assert started.next_items == open_items(session, started.instance.id)
+    assert started.instance.summary == {"requester_name": "Budi"} and started.instance.lock_version == 1
+    assert "UPDATE" not in statements
