@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import and_, exists, or_, select
-from sqlalchemy.orm import Session, defer
+from sqlalchemy.orm import Session, defer, joinedload, lazyload
 
 from eoffice import clock
 from eoffice.audit import services as audit
@@ -59,10 +59,13 @@ def task_opened(session: Session, actor, item: WorkItem) -> None:
 
 
 def current_model(session: Session, model_id: str) -> tuple[ProcessModel, ProcessVersion]:
-    model = session.get(ProcessModel, model_id)
-    if model is None or model.current_version_id is None:
+    """The model and its current version in one query (both stay in the session for the engine)."""
+    found = session.execute(
+        select(ProcessModel, ProcessVersion).join(ProcessVersion, ProcessVersion.id == ProcessModel.current_version_id)
+        .where(ProcessModel.id == model_id)).first()
+    if found is None:
         raise NotFound(f"model {model_id}")
-    return model, session.get(ProcessVersion, model.current_version_id)
+    return found[0], found[1]
 
 
 def model_detail(session: Session, model_id: str) -> dict:
@@ -97,7 +100,8 @@ def _participant(session: Session, actor, instance_id: int) -> bool:
 
 def instance_access(session: Session, actor, instance_id: int) -> InstanceAccess:
     # The workflow state (the largest column) is loaded only if a page goes on to need it.
-    instance = session.get(ProcessInstance, instance_id, options=[defer(ProcessInstance.state)])
+    instance = session.get(ProcessInstance, instance_id,
+                           options=[defer(ProcessInstance.state), joinedload(ProcessInstance.version)])
     if instance is None:
         raise NotFound(f"instance {instance_id}")
     starter = instance.started_by == actor.login
@@ -114,13 +118,15 @@ def position_titles(session: Session, keys) -> dict[str, str]:
             session.execute(select(Position.id, Position.title).where(Position.id.in_(ids)))}
 
 
-def instance_tasks(session: Session, instance_id: int) -> list[WorkItem]:
-    return list(session.scalars(select(WorkItem).where(WorkItem.instance_id == instance_id)
-                                .order_by(WorkItem.created_at, WorkItem.id)))
+def instance_tasks(session: Session, instance_id: int, with_candidates: bool = True) -> list[WorkItem]:
+    query = select(WorkItem).where(WorkItem.instance_id == instance_id).order_by(WorkItem.created_at, WorkItem.id)
+    if not with_candidates:  # saves the candidates query when only the history is shown
+        query = query.options(lazyload(WorkItem.candidates))
+    return list(session.scalars(query))
 
 
 def instance_as_dict(session: Session, instance: ProcessInstance, items: list[WorkItem] | None = None) -> dict:
-    items = instance_tasks(session, instance.id) if items is None else items
+    items = instance_tasks(session, instance.id, with_candidates=False) if items is None else items
     return {"id": instance.id, "model_id": instance.model_id, "version": instance.version.number,
             "title": instance.version.title, "status": instance.status, "result": instance.result,
             "business_key": instance.business_key, "started_by": instance.started_by,
@@ -159,7 +165,9 @@ def history(session: Session, instance: ProcessInstance) -> dict:
 
 # -- tasks -----------------------------------------------------------------------------------
 def get_task(session: Session, work_item_id: int) -> WorkItem:
-    item = session.get(WorkItem, work_item_id)
+    """The work item with its candidates, instance and version in one query (every task use case needs them)."""
+    item = session.get(WorkItem, work_item_id, options=[
+        joinedload(WorkItem.candidates), joinedload(WorkItem.instance).joinedload(ProcessInstance.version)])
     if item is None:
         raise NotFound(f"task {work_item_id}")
     return item
