@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from eoffice import clock, files
 from eoffice.auth.actor import Actor
 from eoffice.errors import InvalidInput, NotFound
-from eoffice.ids import as_id
+from eoffice.ids import MAX_ID, as_id
 from eoffice.letters import access
 from eoffice.letters.classifications import get_classification, retention_dates
 from eoffice.letters.models import SIFAT, URGENCY, AgendaCounter, Letter
@@ -240,9 +240,9 @@ def search_letters(session: Session, actor, *, q: str = "", status: str = "", da
     if q:
         like = f"%{q}%"
         terms = [Letter.letter_number.ilike(like), Letter.sender.ilike(like), Letter.subject.ilike(like)]
-        number = q.split("/")[0].lstrip("0")
-        if number.isdigit():
-            terms.append(Letter.agenda_number == int(number))
+        number = as_id(q.split("/")[0].lstrip("0"))
+        if number is not None:
+            terms.append(Letter.agenda_number == number)
         stmt = stmt.where(or_(*terms))
     if status:
         stmt = stmt.where(Letter.status == status)
@@ -256,7 +256,7 @@ def search_letters(session: Session, actor, *, q: str = "", status: str = "", da
         stmt = stmt.where(Letter.received_date >= first)
     if last:
         stmt = stmt.where(Letter.received_date <= last)
-    stmt = stmt.order_by(Letter.created_at.desc(), Letter.id.desc()).limit(min(max(limit, 1), 200)).offset(max(offset, 0))
+    stmt = stmt.order_by(Letter.created_at.desc(), Letter.id.desc()).limit(min(max(limit, 1), 200)).offset(min(max(offset, 0), MAX_ID))
     return list(session.scalars(stmt))
 
 

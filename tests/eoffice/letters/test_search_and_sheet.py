@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from pypdf import PdfReader
 
 from tests.eoffice.letters.helpers import complete, position_id, registered_letter, task_for_letter
@@ -87,3 +88,11 @@ def test_the_pdf_is_served_only_through_the_permission_checked_view(client, toke
     assert client.get(f"/api/v1/letters/{letter['id']}/file", headers=token("kadis.kominfo")).data.startswith(b"%PDF")
     assert login("kadis.kominfo").get(f"/letters/{letter['id']}/file").status_code == 200
     assert login("kabid.mutasi").get(f"/letters/{letter['id']}/file").status_code == 404
+
+
+@pytest.mark.parametrize("query", ["q=99999999999999999999999", "q=%C2%B2", "q=7%2F2026", "offset=99999999999999999999999",
+                                   "limit=99999999999999999999999&offset=-4"])
+def test_odd_search_numbers_answer_a_list_not_a_server_error(client, token, query):
+    response = client.get(f"/api/v1/letters?{query}", headers=token("kasi.egov"))
+    assert response.status_code == 200
+    assert isinstance(response.get_json(), list)
