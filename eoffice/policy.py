@@ -196,6 +196,12 @@ def _records_export_bulk(actor, opd_unit_id):
     return is_admin(actor) or (opd_unit_id is not None and opd_unit_id in actor.pencatat_units)
 
 
+@rule("records.exchange", writes=False)
+def _records_exchange(actor, _target):
+    """Who sees the records-exchange page in the menu: administrators and pencatat surat."""
+    return is_admin(actor) or bool(actor.pencatat_units)
+
+
 @rule("records.import")
 def _records_import(actor, opd_unit_id):
     """Only a pencatat surat of the receiving OPD registers a package as its incoming letter."""
