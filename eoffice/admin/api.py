@@ -61,27 +61,43 @@ def reactivate(model_id: str):
 
 
 _ID = [{"name": "model_id", "in": "path", "required": True, "schema": {"type": "string"}}]
+_VERSION = {"type": "object", "required": ["id", "model_id", "number", "content_hash"], "properties": {
+    "id": {"type": "integer"}, "model_id": {"type": "string"}, "number": {"type": "integer"},
+    "label": {"type": ["string", "null"]}, "content_hash": {"type": "string"}, "spbe": {"type": "object"}}}
+_STATE = {"application/json": {"schema": {"type": "object", "required": ["id", "retired"],
+                                          "properties": {"id": {"type": "string"}, "retired": {"type": "boolean"}}}}}
+_NOTE = {"content": {"application/json": {"schema": {"type": "object", "properties": {
+    "note": {"type": "string"}, "reason": {"type": "string"}}}}}}
+_ADMIN = {"403": {"description": "Not an administrator"}, "404": {"description": "Unknown model"}}
 OPENAPI = {
     "/process-models": {"post": {
         "summary": "Upload a process model (zip of its folder) and publish it as a new version (administrator)",
         "tags": ["admin"],
-        "parameters": [{"name": "dry_run", "in": "query", "schema": {"type": "boolean"},
-                        "description": "Only validate; nothing is stored"}],
+        "parameters": [{"name": "dry_run", "in": "query", "schema": {"enum": ["1", "true", "0", "false"]},
+                        "description": "1 or true: only validate; nothing is stored"}],
         "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
             "type": "object", "required": ["file"],
             "properties": {"file": {"type": "string", "format": "binary"}, "note": {"type": "string"}}}}}},
-        "responses": {"201": {"description": "The new version {id, model_id, number, label, content_hash, spbe}"},
-                      "200": {"description": "Identical content: the existing version became current again"},
+        "responses": {"201": {"description": "The new version {id, model_id, number, label, content_hash, spbe}",
+                              "content": {"application/json": {"schema": _VERSION}}},
+                      "200": {"description": "Identical content: the existing version became current again; "
+                                             "with dry_run, {valid: true, errors: []}",
+                              "content": {"application/json": {"schema": {"type": "object"}}}},
                       "403": {"description": "Not an administrator"},
+                      "413": {"description": "The zip is larger than the upload limit"},
                       "422": {"description": "{errors: [{field, message}]} naming every problem; nothing stored"}}}},
-    "/process-models/{model_id}/versions": {"get": {"summary": "Versions of a model, newest first", "tags": ["admin"],
-                                                    "parameters": _ID, "responses": {"200": {"description": "List"}}}},
-    "/process-models/{model_id}/retire": {"post": {"summary": "Retire a model: no new instances, running ones finish",
-                                                   "tags": ["admin"], "parameters": _ID,
-                                                   "responses": {"200": {"description": "{id, retired}"},
-                                                                 "403": {"description": "Not an administrator"}}}},
-    "/process-models/{model_id}/reactivate": {"post": {"summary": "Reactivate a retired model", "tags": ["admin"],
-                                                       "parameters": _ID,
-                                                       "responses": {"200": {"description": "{id, retired}"},
-                                                                     "403": {"description": "Not an administrator"}}}},
+    "/process-models/{model_id}/versions": {"get": {
+        "summary": "Versions of a model, newest first", "tags": ["admin"], "parameters": _ID,
+        "responses": {"200": {"description": "List", "content": {"application/json": {"schema": {
+                          "type": "array", "items": {"type": "object", "required": ["id", "number", "current"],
+                                                     "properties": {"id": {"type": "integer"},
+                                                                    "number": {"type": "integer"},
+                                                                    "current": {"type": "boolean"}}}}}}},
+                      "404": {"description": "Unknown model"}}}},
+    "/process-models/{model_id}/retire": {"post": {
+        "summary": "Retire a model: no new instances, running ones finish", "tags": ["admin"], "parameters": _ID,
+        "requestBody": _NOTE, "responses": {"200": {"description": "{id, retired}", "content": _STATE}, **_ADMIN}}},
+    "/process-models/{model_id}/reactivate": {"post": {
+        "summary": "Reactivate a retired model", "tags": ["admin"], "parameters": _ID,
+        "requestBody": _NOTE, "responses": {"200": {"description": "{id, retired}", "content": _STATE}, **_ADMIN}}},
 }

@@ -22,7 +22,13 @@ def instance_audit(instance_id: int):
 OPENAPI = {
     "/instances/{instance_id}/audit": {"get": {
         "summary": "The instance's audit chain: events, whether it verifies, the first bad event",
-        "parameters": [{"name": "instance_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
-        "responses": {"200": {"description": "{events: [...], verified, first_bad_seq}"},
+        "parameters": [{"name": "instance_id", "in": "path", "required": True,
+                        "schema": {"type": "integer", "minimum": 1}}],
+        "responses": {"200": {"description": "{events: [...], verified, first_bad_seq}",
+                              "content": {"application/json": {"schema": {
+                                  "type": "object", "required": ["events", "verified", "first_bad_seq"],
+                                  "properties": {"events": {"type": "array", "items": {"type": "object"}},
+                                                 "verified": {"type": "boolean"},
+                                                 "first_bad_seq": {"type": ["integer", "null"]}}}}}},
                       "404": {"description": "Unknown or not visible"}}}},
 }

@@ -38,8 +38,13 @@ OPENAPI = {
         "security": [],
         "requestBody": {"required": True, "content": {"application/json": {"schema": {
             "type": "object", "required": ["username", "password"],
-            "properties": {"username": {"type": "string"}, "password": {"type": "string"}}}}}},
-        "responses": {"200": {"description": "Token: access_token, token_type, expires_in"},
+            "properties": {"username": {"type": "string", "minLength": 1},
+                           "password": {"type": "string", "minLength": 1}}}}}},
+        "responses": {"200": {"description": "Token: access_token, token_type, expires_in",
+                              "content": {"application/json": {"schema": {
+                                  "type": "object", "required": ["access_token", "token_type", "expires_in"],
+                                  "properties": {"access_token": {"type": "string"}, "token_type": {"const": "Bearer"},
+                                                 "expires_in": {"type": "integer"}}}}}},
                       "401": {"description": "Bad credentials"}, "422": {"description": "Missing fields"},
                       "429": {"description": "Too many failures; locked"}}}},
 }

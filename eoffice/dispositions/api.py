@@ -35,18 +35,30 @@ def report_file(report_id: int):
     return pdf_response(services.report_file(db.session, g.actor, report_id), f"laporan-{report_id}.pdf")
 
 
-_ID = [{"name": "disposition_id", "in": "path", "required": True, "schema": {"type": "integer"}}]
+_ID = [{"name": "disposition_id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}]
+_COUNT = {"type": "integer", "minimum": 0}
 OPENAPI = {
     "/dispositions/{disposition_id}/cancel": {"post": {
         "summary": "Cancel a disposition (its sender, while the recipient has not read it)", "parameters": _ID,
-        "responses": {"200": {"description": "{id, status: cancelled, cancelled_at}"},
-                      "403": {"description": "Not the sender"}, "404": {"description": "Unknown or not visible"},
+        "responses": {"200": {"description": "{id, status: cancelled, cancelled_at}",
+                              "content": {"application/json": {"schema": {
+                                  "type": "object", "required": ["id", "status", "cancelled_at"],
+                                  "properties": {"id": {"type": "integer"}, "status": {"const": "cancelled"},
+                                                 "cancelled_at": {"type": "string"}}}}}},
+                      "403": {"description": "Not the sender, or holding no position"},
+                      "404": {"description": "Unknown or not visible"},
                       "409": {"description": "Already read (or finished)"}}}},
     "/dispositions/counters": {"get": {
         "summary": "Inbox counters of the caller's letters and dispositions",
-        "responses": {"200": {"description": "{unread, pending, overdue, for_information}"}}}},
+        "responses": {"200": {"description": "{unread, pending, overdue, for_information}",
+                              "content": {"application/json": {"schema": {
+                                  "type": "object", "required": ["unread", "pending", "overdue", "for_information"],
+                                  "additionalProperties": _COUNT,
+                                  "properties": {k: _COUNT for k in ("unread", "pending", "overdue", "for_information")}}}}}}}},
     "/dispositions/reports/{report_id}/file": {"get": {
         "summary": "The PDF attached to a follow-up report",
-        "parameters": [{"name": "report_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
-        "responses": {"200": {"description": "application/pdf"}, "404": {"description": "Unknown or not visible"}}}},
+        "parameters": [{"name": "report_id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}],
+        "responses": {"200": {"description": "The PDF", "content": {"application/pdf": {
+                          "schema": {"type": "string", "format": "binary"}}}},
+                      "404": {"description": "Unknown, without a file, or not visible"}}}},
 }

@@ -74,8 +74,18 @@ def classification_list():
                     for c in classifications.list_classifications(db.session)])
 
 
-_ID = [{"name": "letter_id", "in": "path", "required": True, "schema": {"type": "integer"}}]
+_ID = [{"name": "letter_id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}]
 _NOT_FOUND = {"description": "Unknown, or confidential and the caller is not on its path"}
+_PDF = {"description": "The PDF", "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}
+_DATE = {"type": ["string", "null"], "format": "date"}
+_SUMMARY = {"type": "object",
+            "required": ["id", "direction", "agenda_number", "letter_number", "sender", "subject", "sifat", "status"],
+            "properties": {"id": {"type": "integer"}, "direction": {"enum": ["masuk", "keluar", "internal"]},
+                           "agenda_number": {"type": ["integer", "null"]}, "agenda_year": {"type": ["integer", "null"]},
+                           "letter_number": {"type": ["string", "null"]}, "letter_date": _DATE,
+                           "received_date": _DATE, "sender": {"type": ["string", "null"]},
+                           "subject": {"type": "string"}, "sifat": {"type": "string"}, "urgency": {"type": "string"},
+                           "classification": {"type": ["string", "null"]}, "status": {"type": "string"}}}
 _REGISTER = {"type": "object", "required": ["file", "sender", "letter_number", "letter_date", "received_date",
                                             "subject", "classification", "addressed_to"],
              "properties": {"file": {"type": "string", "format": "binary", "description": "Scanned letter (PDF)"},
@@ -86,30 +96,50 @@ _REGISTER = {"type": "object", "required": ["file", "sender", "letter_number", "
                             "sifat": {"enum": ["biasa", "terbatas", "rahasia", "sangat_rahasia"]},
                             "urgency": {"enum": ["biasa", "segera", "amat_segera"]},
                             "classification": {"type": "string", "example": "000.1.2"},
-                            "attachments_count": {"type": "integer", "minimum": 0},
+                            "attachments_count": {"type": "integer", "minimum": 0, "maximum": 999},
                             "addressed_to": {"type": "integer", "description": "Position id of the addressed head"}}}
+_SEARCH = [{"name": "q", "in": "query", "schema": {"type": "string"},
+            "description": "Agenda number, letter number, sender or subject"},
+           {"name": "status", "in": "query", "schema": {"enum": ["registered", "in_progress", "done"]}},
+           {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}, "description": "Received on or after"},
+           {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}, "description": "Received on or before"},
+           {"name": "classification", "in": "query", "schema": {"type": "string"}, "description": "A code and its children"},
+           {"name": "direction", "in": "query", "schema": {"enum": ["masuk", "keluar", "internal"]}},
+           {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}},
+           {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0}}]
 OPENAPI = {
     "/letters/incoming": {"post": {
         "summary": "Register an incoming letter (pencatat surat of the receiving OPD)",
         "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": _REGISTER}}},
-        "responses": {"201": {"description": "{id, agenda_number, agenda_year, instance_id}"},
+        "responses": {"201": {"description": "{id, agenda_number, agenda_year, instance_id}",
+                              "content": {"application/json": {"schema": {
+                                  "type": "object", "required": ["id", "agenda_number", "agenda_year", "instance_id"],
+                                  "properties": {k: {"type": "integer"} for k in
+                                                 ("id", "agenda_number", "agenda_year", "instance_id")}}}}},
                       "403": {"description": "Not a pencatat surat of that OPD"},
+                      "413": {"description": "The file is larger than the upload limit"},
                       "415": {"description": "The file is not a PDF"}, "422": {"description": "Field errors"}}}},
     "/letters": {"get": {
-        "summary": "Search letters the caller may see",
-        "parameters": [{"name": n, "in": "query", "schema": {"type": "string"}}
-                       for n in ("q", "status", "from", "to", "classification", "direction")],
-        "responses": {"200": {"description": "[{id, agenda_number, letter_number, sender, subject, …}]"}}}},
+        "summary": "Search letters the caller may see", "parameters": _SEARCH,
+        "responses": {"200": {"description": "[{id, agenda_number, letter_number, sender, subject, …}]",
+                              "content": {"application/json": {"schema": {"type": "array", "items": _SUMMARY}}}},
+                      "422": {"description": "A date that is not YYYY-MM-DD"}}}},
     "/letters/{letter_id}": {"get": {
         "summary": "A letter with its disposition tree (marks the caller's dispositions read)", "parameters": _ID,
         "responses": {"200": {"description": "Metadata plus dispositions: [{id, from, to, instructions, note, "
-                                             "deadline, read_at, status, overdue, reports, children}]"},
+                                             "deadline, read_at, status, overdue, reports, children}]",
+                              "content": {"application/json": {"schema": {
+                                  **_SUMMARY, "required": [*_SUMMARY["required"], "dispositions"]}}}},
                       "404": _NOT_FOUND}}},
     "/letters/{letter_id}/file": {"get": {"summary": "The scanned PDF", "parameters": _ID,
-                                          "responses": {"200": {"description": "application/pdf"}, "404": _NOT_FOUND}}},
+                                          "responses": {"200": _PDF, "404": _NOT_FOUND}}},
     "/letters/{letter_id}/disposition-sheet.pdf": {"get": {
-        "summary": "Lembar disposisi (PDF)", "parameters": _ID,
-        "responses": {"200": {"description": "application/pdf"}, "404": _NOT_FOUND}}},
+        "summary": "Lembar disposisi (PDF)", "parameters": _ID, "responses": {"200": _PDF, "404": _NOT_FOUND}}},
     "/classifications": {"get": {"summary": "Classification codes (kode klasifikasi arsip)",
-                                 "responses": {"200": {"description": "[{code, name, active_years, inactive_years, final}]"}}}},
+                                 "responses": {"200": {"description": "[{code, name, active_years, inactive_years, final}]",
+                                                       "content": {"application/json": {"schema": {
+                                                           "type": "array", "items": {
+                                                               "type": "object", "required": ["code", "name"],
+                                                               "properties": {"code": {"type": "string"},
+                                                                              "name": {"type": "string"}}}}}}}}}},
 }

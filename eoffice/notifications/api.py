@@ -29,12 +29,26 @@ def read(notification_id: int):
     return jsonify(id=notification_id, read=True)
 
 
+_NOTIFICATION = {"type": "object", "required": ["id", "kind", "title", "created_at", "read_at"], "properties": {
+    "id": {"type": "integer"}, "kind": {"type": "string"}, "title": {"type": "string"},
+    "body": {"type": ["string", "null"]}, "link": {"type": ["string", "null"]}, "created_at": {"type": "string"},
+    "read_at": {"type": ["string", "null"]}}}
 OPENAPI = {
     "/notifications": {"get": {
         "summary": "The caller's notifications (newest first); ?unread=1 for unread only",
-        "responses": {"200": {"description": "{unread, items: [{id, kind, title, body, link, created_at, read_at}]}"}}}},
+        "parameters": [{"name": "unread", "in": "query", "schema": {"enum": ["0", "1"]},
+                        "description": "1: only unread ones"}],
+        "responses": {"200": {"description": "{unread, items: [{id, kind, title, body, link, created_at, read_at}]}",
+                              "content": {"application/json": {"schema": {
+                                  "type": "object", "required": ["unread", "items"],
+                                  "properties": {"unread": {"type": "integer", "minimum": 0},
+                                                 "items": {"type": "array", "items": _NOTIFICATION}}}}}}}}},
     "/notifications/{notification_id}/read": {"post": {
         "summary": "Mark one notification read",
-        "parameters": [{"name": "notification_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
-        "responses": {"200": {"description": "Marked"}, "404": {"description": "Not the caller's"}}}},
+        "parameters": [{"name": "notification_id", "in": "path", "required": True,
+                        "schema": {"type": "integer", "minimum": 1}}],
+        "responses": {"200": {"description": "Marked", "content": {"application/json": {"schema": {
+                          "type": "object", "required": ["id", "read"],
+                          "properties": {"id": {"type": "integer"}, "read": {"const": True}}}}}},
+                      "404": {"description": "Not the caller's"}}}},
 }

@@ -49,21 +49,45 @@ def end_delegation(delegation_id: int):
 
 
 _DELEGATION = {"type": "object", "required": ["position_id", "delegate_login", "kind", "start", "end", "decree"],
-               "properties": {"position_id": {"type": "integer"}, "delegate_login": {"type": "string"},
-                              "kind": {"enum": ["plh", "plt"]}, "start": {"type": "string", "format": "date"},
-                              "end": {"type": "string", "format": "date"}, "decree": {"type": "string"}}}
+               "properties": {"position_id": {"type": "integer", "minimum": 1}, "delegate_login": {"type": "string"},
+                              "kind": {"enum": ["plh", "plt"]},
+                              "start": {"type": "string", "format": "date", "description": "Or an ISO date-time"},
+                              "end": {"type": "string", "format": "date", "description": "Or an ISO date-time"},
+                              "decree": {"type": "string", "minLength": 1}}}
+_DELEGATION_ANSWER = {"type": "object", "required": ["id", "position_id", "delegate_login", "kind", "start", "end"],
+                      "properties": {"id": {"type": "integer"}, "position_id": {"type": "integer"},
+                                     "position": {"type": "string"}, "delegate_login": {"type": "string"},
+                                     "kind": {"enum": ["plh", "plt"]}, "start": {"type": "string"},
+                                     "end": {"type": "string"}, "decree": {"type": "string"},
+                                     "ended_early_at": {"type": ["string", "null"]}}}
+
+
+def _json(schema: dict) -> dict:
+    return {"application/json": {"schema": schema}}
+
+
 OPENAPI = {
     "/org/positions": {"get": {"summary": "Positions with holder and superior",
-                               "responses": {"200": {"description": "[{id, code, title, unit, holder_login, superior_id}]"}}}},
+                               "responses": {"200": {"description": "[{id, code, title, unit, holder_login, superior_id}]",
+                                                     "content": _json({"type": "array", "items": {
+                                                         "type": "object", "required": ["id", "code", "title"],
+                                                         "properties": {"id": {"type": "integer"},
+                                                                        "code": {"type": "string"},
+                                                                        "title": {"type": "string"},
+                                                                        "holder_login": {"type": ["string", "null"]},
+                                                                        "superior_id": {"type": ["integer", "null"]}}}})}}}},
     "/delegations": {
-        "get": {"summary": "Active Plh/Plt delegations", "responses": {"200": {"description": "List"}}},
+        "get": {"summary": "Active Plh/Plt delegations",
+                "responses": {"200": {"description": "List", "content": _json({"type": "array", "items": _DELEGATION_ANSWER})}}},
         "post": {"summary": "Record a Plh/Plt delegation (administrator)",
-                 "requestBody": {"required": True, "content": {"application/json": {"schema": _DELEGATION}}},
-                 "responses": {"201": {"description": "Created"}, "403": {"description": "Not an administrator"},
+                 "requestBody": {"required": True, "content": _json(_DELEGATION)},
+                 "responses": {"201": {"description": "Created", "content": _json(_DELEGATION_ANSWER)},
+                               "403": {"description": "Not an administrator"},
                                "422": {"description": "Field errors"}}}},
     "/delegations/{delegation_id}": {"delete": {
         "summary": "End a delegation early", "parameters": [{"name": "delegation_id", "in": "path", "required": True,
-                                                             "schema": {"type": "integer"}}],
-        "responses": {"200": {"description": "Ended"}, "403": {"description": "Not an administrator"},
+                                                             "schema": {"type": "integer", "minimum": 1}}],
+        "responses": {"200": {"description": "Ended", "content": _json(_DELEGATION_ANSWER)},
+                      "403": {"description": "Not an administrator"},
                       "404": {"description": "Unknown"}}}},
 }

@@ -65,33 +65,51 @@ def letter_pdf(letter_id: int):
     return pdf_response(data, f"surat-{letter_id}.pdf")
 
 
-_LETTER = {"type": "object", "properties": {"id": {"type": "integer"}, "number": {"type": ["string", "null"]},
-                                            "status": {"type": "string"}}}
+_ID = [{"name": "letter_id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}]
+_PDF = {"description": "PDF", "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}
+_PARTY = {"type": "object", "required": ["kind"], "properties": {
+    "kind": {"enum": ["internal", "external"]},
+    "position_id": {"type": "integer", "description": "internal: the addressed position"},
+    "name": {"type": "string", "maxLength": 300, "description": "external: the addressee"},
+    "address": {"type": "string", "maxLength": 500}, "email": {"type": "string", "format": "email"}}}
+_DRAFT = {"type": "object", "required": ["type", "subject", "body", "classification", "recipients", "signer_position_id"],
+          "properties": {
+              "type": {"enum": ["surat_dinas", "nota_dinas", "surat_undangan", "surat_edaran", "surat_tugas"]},
+              "subject": {"type": "string", "minLength": 1, "maxLength": 500},
+              "body": {"type": "string", "minLength": 1, "maxLength": 20000},
+              "classification": {"type": "string", "example": "000.8.3.3"},
+              "sifat": {"enum": ["biasa", "terbatas", "rahasia", "sangat_rahasia"]},
+              "urgency": {"enum": ["biasa", "segera", "amat_segera"]},
+              "recipients": {"type": "array", "minItems": 1, "maxItems": 50, "items": _PARTY},
+              "tembusan": {"type": "array", "maxItems": 50, "items": _PARTY},
+              "signer_position_id": {"type": "integer"},
+              "coordinators": {"type": "array", "maxItems": 10, "items": {"type": "integer"}}}}
+_LETTER = {"type": "object", "required": ["id", "type", "subject", "status", "reviews"], "properties": {
+    "id": {"type": "integer"}, "type": {"type": "string"}, "subject": {"type": "string"},
+    "number": {"type": ["string", "null"]}, "status": {"type": "string"},
+    "signer_position_id": {"type": ["integer", "null"]}, "instance_id": {"type": ["integer", "null"]},
+    "reviews": {"type": "array", "items": {"type": "object"}}}}
 OPENAPI = {
     "/letters/outgoing": {
         "post": {"summary": "Draft an outgoing letter and submit it into paraf", "tags": ["outgoing"],
-                 "requestBody": {"content": {"application/json": {"schema": {
-                     "type": "object", "required": ["type", "subject", "body", "classification", "recipients",
-                                                    "signer_position_id"],
-                     "properties": {
-                         "type": {"enum": ["surat_dinas", "nota_dinas", "surat_undangan", "surat_edaran", "surat_tugas"]},
-                         "subject": {"type": "string"}, "body": {"type": "string"},
-                         "classification": {"type": "string", "example": "000.8.3.3"},
-                         "sifat": {"enum": ["biasa", "terbatas", "rahasia", "sangat_rahasia"]},
-                         "urgency": {"enum": ["biasa", "segera", "amat_segera"]},
-                         "recipients": {"type": "array", "items": {"type": "object"}},
-                         "tembusan": {"type": "array", "items": {"type": "object"}},
-                         "signer_position_id": {"type": "integer"},
-                         "coordinators": {"type": "array", "items": {"type": "integer"}}}}}}},
-                 "responses": {"201": {"description": "{id, instance_id}"}, "422": {"description": "invalid input"}}},
+                 "requestBody": {"required": True, "content": {"application/json": {"schema": _DRAFT}}},
+                 "responses": {"201": {"description": "{id, instance_id}", "content": {"application/json": {"schema": {
+                                   "type": "object", "required": ["id", "instance_id"],
+                                   "properties": {"id": {"type": "integer"}, "instance_id": {"type": ["integer", "null"]}}}}}},
+                               "403": {"description": "The caller holds no position"},
+                               "422": {"description": "Field errors"}}},
         "get": {"summary": "Outgoing letters drafted by me or on my paraf path", "tags": ["outgoing"],
                 "responses": {"200": {"description": "list", "content": {"application/json": {"schema": {
                     "type": "array", "items": _LETTER}}}}}},
     },
     "/letters/outgoing/{letter_id}": {"get": {"summary": "One outgoing letter with its paraf history", "tags": ["outgoing"],
-                                       "responses": {"200": {"description": "letter"}, "404": {"description": "not found"}}}},
+                                       "parameters": _ID,
+                                       "responses": {"200": {"description": "letter", "content": {"application/json": {
+                                                         "schema": _LETTER}}},
+                                                     "404": {"description": "Unknown or not visible"}}}},
     "/letters/outgoing/{letter_id}/preview": {"get": {"summary": "Draft preview PDF (KONSEP, no number) or the signed PDF",
-                                               "tags": ["outgoing"], "responses": {"200": {"description": "PDF"}}}},
-    "/letters/{letter_id}/pdf": {"get": {"summary": "The signed PDF of a letter", "tags": ["outgoing"],
-                                  "responses": {"200": {"description": "PDF"}, "404": {"description": "not signed / not found"}}}},
+                                               "tags": ["outgoing"], "parameters": _ID,
+                                               "responses": {"200": _PDF, "404": {"description": "Unknown or not visible"}}}},
+    "/letters/{letter_id}/pdf": {"get": {"summary": "The signed PDF of a letter", "tags": ["outgoing"], "parameters": _ID,
+                                  "responses": {"200": _PDF, "404": {"description": "Not signed, unknown or not visible"}}}},
 }

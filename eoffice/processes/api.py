@@ -86,35 +86,58 @@ def instance(instance_id: int):
     return jsonify(services.instance_as_dict(db.session, access.instance))
 
 
-def _op(summary: str, responses: dict, params=(), body: dict | None = None) -> dict:
+def _op(summary: str, responses: dict, params=(), body: dict | None = None, answer: dict | None = None) -> dict:
     op = {"summary": summary, "responses": {code: {"description": text} for code, text in responses.items()}}
+    if answer is not None:
+        ok = next(code for code in responses if code.startswith("2"))
+        op["responses"][ok]["content"] = {"application/json": {"schema": answer}}
     if params:
         op["parameters"] = [{"name": p, "in": "path", "required": True,
-                             "schema": {"type": "integer" if p.endswith("_id") and p != "model_id" else "string"}}
+                             "schema": {"type": "integer", "minimum": 1} if p.endswith("_id") and p != "model_id"
+                             else {"type": "string"}}
                             for p in params]
     if body is not None:
         op["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
     return op
 
 
-_DATA = {"type": "object", "required": ["data"], "properties": {"data": {"type": "object"}}}
+def _obj(required: dict, **optional) -> dict:
+    return {"type": "object", "required": list(required), "properties": {**required, **optional}}
+
+
+_INT, _STR, _WHEN = {"type": "integer"}, {"type": "string"}, {"type": ["string", "null"], "format": "date-time"}
+_DATA = _obj({"data": {"type": "object", "description": "Form fields (see the model's start form or the task form)"}},
+             acting_position_id={"type": "integer", "description": "Start as this position (own or a Plh/Plt one)"})
+_DECISION = _obj({"data": {"type": "object", "description": "Fields of the task's form"}})
+_TASK = _obj({"id": _INT, "instance_id": _INT, "model_id": _STR, "name": _STR, "title": _STR, "due_at": _WHEN})
+_NEXT = _obj({"id": _INT, "name": _STR, "title": _STR, "due_at": _WHEN})
+_INSTANCE = _obj({"id": _INT, "model_id": _STR, "version": _INT, "title": _STR, "status": _STR,
+                  "started_by": {"type": ["string", "null"]}, "started_at": _WHEN, "ended_at": _WHEN,
+                  "tasks": {"type": "array", "items": _obj({"id": _INT, "name": _STR, "title": _STR, "state": _STR})}})
+_STATUS = {"enum": ["running", "completed", "error", "cancelled"]}
 OPENAPI = {
-    "/process-models": {"get": _op("Deployed process models", {"200": "[{id, title, version}]"})},
+    "/process-models": {"get": _op("Deployed process models", {"200": "[{id, title, version}]"}, answer={
+        "type": "array", "items": _obj({"id": _STR, "title": _STR, "version": _INT})})},
     "/process-models/{model_id}": {"get": _op(
         "A process model: title, version, owner unit, start form", {"200": "Model", "404": "Unknown model"},
-        ["model_id"])},
+        ["model_id"], answer=_obj({"id": _STR, "title": _STR, "version": _INT}))},
     "/process-models/{model_id}/instances": {"post": _op(
         "Start an instance (data checked against the start form)",
         {"201": "{id, model_id, version, status}", "403": "Not startable by the caller",
-         "404": "Unknown model", "422": "Field errors"}, ["model_id"], _DATA)},
+         "404": "Unknown model", "409": "The model is retired", "422": "Field errors"}, ["model_id"], _DATA,
+        answer=_obj({"id": _INT, "model_id": _STR, "version": _INT, "status": _STATUS}))},
     "/tasks": {"get": _op("The caller's ready tasks (including those received through a Plh/Plt)",
-                          {"200": "[{id, instance_id, model_id, name, title, due_at, acting_for, …}]"})},
+                          {"200": "[{id, instance_id, model_id, name, title, due_at, acting_for, …}]"},
+                          answer={"type": "array", "items": _TASK})},
     "/tasks/{work_item_id}": {"get": _op("A task with its form (JSON Schema) and data",
-                                         {"200": "Task", "404": "Unknown or not visible"}, ["work_item_id"])},
+                                         {"200": "Task", "404": "Unknown or not visible"}, ["work_item_id"],
+                                         answer={**_TASK, "required": [*_TASK["required"], "form", "data"]})},
     "/tasks/{work_item_id}/complete": {"post": _op(
         "Complete a task", {"200": "{instance: {id, status}, next_tasks}", "403": "Not offered to the caller",
                             "404": "Unknown task", "409": "No longer ready", "422": "Field errors"},
-        ["work_item_id"], _DATA)},
+        ["work_item_id"], _DECISION,
+        answer=_obj({"instance": _obj({"id": _INT, "status": _STATUS}), "next_tasks": {"type": "array", "items": _NEXT}}))},
     "/instances/{instance_id}": {"get": _op(
-        "An instance with its tasks", {"200": "Instance", "404": "Unknown or not visible"}, ["instance_id"])},
+        "An instance with its tasks", {"200": "Instance", "404": "Unknown or not visible"}, ["instance_id"],
+        answer=_INSTANCE)},
 }

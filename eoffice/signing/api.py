@@ -35,8 +35,9 @@ def verify_upload():
 
 
 _SIGNATURE = {"type": "object", "properties": {k: {"type": t} for k, t in (
-    ("signer", "string"), ("position", "string"), ("signed_at", "string"), ("issuer", "string"),
-    ("valid_from", "string"), ("valid_to", "string"), ("intact", "boolean"), ("trusted", "boolean"))}}
+    ("signer", ["string", "null"]), ("position", ["string", "null"]), ("signed_at", ["string", "null"]),
+    ("issuer", ["string", "null"]), ("valid_from", ["string", "null"]), ("valid_to", ["string", "null"]),
+    ("intact", "boolean"), ("trusted", "boolean"))}}
 _REPORT = {"type": "object", "properties": {
     "intact": {"type": "boolean"}, "trusted": {"type": "boolean"}, "modified_after_signing": {"type": "boolean"},
     "signatures": {"type": "array", "items": _SIGNATURE}, "letter_number": {"type": ["string", "null"]}}}
@@ -49,8 +50,9 @@ OPENAPI = {
                       "404": {"description": "forged, tampered or unknown token"}}}},
     "/verify": {"post": {
         "summary": "Validate any signed PDF (public, no authentication)", "tags": ["signing"], "security": [],
-        "requestBody": {"content": {"multipart/form-data": {"schema": {
-            "type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}}}},
+        "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+            "type": "object", "required": ["file"], "properties": {"file": {"type": "string", "format": "binary"}}}}}},
         "responses": {"200": {"description": "report", "content": {"application/json": {"schema": _REPORT}}},
+                      "413": {"description": "larger than the upload limit"},
                       "415": {"description": "not a PDF"}, "422": {"description": "missing or empty file"}}}},
 }

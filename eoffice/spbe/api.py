@@ -120,43 +120,71 @@ def import_records():
 _CODE = [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}, "example": "RAB.09.06.01"}]
 _RECORD = {"type": "object", "required": ["code", "name"], "properties": {
     "code": {"type": "string", "example": "RAB.09.06.03"}, "domain": {"enum": list(codes.DOMAINS)},
-    "name": {"type": "string"}, "description": {"type": "string"}, "owner_unit": {"type": "string"},
+    "name": {"type": "string", "minLength": 1}, "description": {"type": "string"}, "owner_unit": {"type": "string"},
     "status": {"enum": list(codes.STATUSES)}, "attrs": {"type": "object"},
     "links": {"type": "array", "items": {"type": "string"}}, "sample": {"type": "boolean"}}}
+_ANSWER = {"type": "object", "required": ["code", "domain", "level", "name", "status", "links", "retired"], "properties": {
+    "code": {"type": "string"}, "domain": {"enum": list(codes.DOMAINS)}, "level": {"type": "integer"},
+    "name": {"type": "string"}, "parent_code": {"type": ["string", "null"]}, "status": {"type": "string"},
+    "attrs": {"type": "object"}, "links": {"type": "array", "items": {"type": "string"}},
+    "retired": {"type": "boolean"}, "retired_at": {"type": ["string", "null"]}}}
+_DETAIL = {**_ANSWER, "required": [*_ANSWER["required"], "process_models", "metrics"]}
+_FORMAT = [{"name": "format", "in": "query", "schema": {"enum": ["json", "csv"], "default": "json"}}]
+
+
+def _json(schema: dict, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
 _ADMIN = {"403": {"description": "Not an administrator"}, "404": {"description": "Unknown code"}}
 OPENAPI = {
     "/spbe/records": {
         "get": {"summary": "SPBE architecture records (optionally of one domain)", "tags": ["spbe"],
                 "parameters": [{"name": "domain", "in": "query", "schema": {"enum": list(codes.DOMAINS)}}],
-                "responses": {"200": {"description": "[{code, domain, name, description, parent_code, status, links, attrs, …}]"}}},
+                "responses": {"200": _json({"type": "array", "items": _ANSWER},
+                                           "[{code, domain, name, description, parent_code, status, links, attrs, …}]"),
+                              "422": {"description": "Unknown domain"}}},
         "post": {"summary": "Register a record (administrator)", "tags": ["spbe"],
                  "requestBody": {"required": True, "content": {"application/json": {"schema": _RECORD}}},
-                 "responses": {"201": {"description": "Created"}, "403": {"description": "Not an administrator"},
+                 "responses": {"201": _json(_DETAIL, "Created"), "403": {"description": "Not an administrator"},
                                "422": {"description": "Invalid code (wrong prefix, unknown parent, duplicate) or fields"}}}},
     "/spbe/records/{code}": {
         "get": {"summary": "A record with the process models implementing it and live figures", "tags": ["spbe"],
-                "parameters": _CODE, "responses": {"200": {"description": "Record, process_models, metrics {instances, completed, running, median_cycle_hours, late_share}"},
-                                                   "404": {"description": "Unknown code"}}},
+                "parameters": _CODE, "responses": {
+                    "200": _json(_DETAIL, "Record, process_models, metrics {instances, completed, running, "
+                                          "median_cycle_hours, late_share}"),
+                    "404": {"description": "Unknown code"}}},
         "put": {"summary": "Edit a record (administrator; the code never changes)", "tags": ["spbe"], "parameters": _CODE,
                 "requestBody": {"required": True, "content": {"application/json": {"schema": _RECORD}}},
-                "responses": {"200": {"description": "Updated"}, "422": {"description": "Field errors"}, **_ADMIN}},
+                "responses": {"200": _json(_DETAIL, "Updated"), "422": {"description": "Field errors"}, **_ADMIN}},
         "delete": {"summary": "Delete a record no process model points to (administrator)", "tags": ["spbe"], "parameters": _CODE,
                    "responses": {"204": {"description": "Deleted"}, "409": {"description": "A model points to it, or it has children"}, **_ADMIN}}},
     "/spbe/records/{code}/retire": {"post": {"summary": "Retire a record: models can no longer be deployed pointing to it",
                                              "tags": ["spbe"], "parameters": _CODE,
-                                             "responses": {"200": {"description": "Retired"}, **_ADMIN}}},
+                                             "responses": {"200": _json(_DETAIL, "Retired"), **_ADMIN}}},
     "/spbe/records/{code}/reactivate": {"post": {"summary": "Reactivate a retired record", "tags": ["spbe"], "parameters": _CODE,
-                                                 "responses": {"200": {"description": "Active again"}, **_ADMIN}}},
+                                                 "responses": {"200": _json(_DETAIL, "Active again"), **_ADMIN}}},
     "/spbe/architecture.json": {"get": {"summary": "The whole architecture: records with links, models and figures",
-                                        "tags": ["spbe"], "responses": {"200": {"description": "{domains, records, models}"}}}},
+                                        "tags": ["spbe"], "responses": {"200": _json(
+                                            {"type": "object", "required": ["domains", "records", "models"]},
+                                            "{domains, records, models}")}}},
     "/spbe/matrix.csv": {"get": {"summary": "Traceability matrix (process models × records) as CSV", "tags": ["spbe"],
-                                 "responses": {"200": {"description": "text/csv"}}}},
-    "/spbe/export": {"get": {"summary": "Export every record as CSV or JSON", "tags": ["spbe"],
-                             "parameters": [{"name": "format", "in": "query", "schema": {"enum": ["json", "csv"]}}],
-                             "responses": {"200": {"description": "The records"}}}},
+                                 "responses": {"200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}}}},
+    "/spbe/export": {"get": {"summary": "Export every record as CSV or JSON", "tags": ["spbe"], "parameters": _FORMAT,
+                             "responses": {"200": {"description": "The records", "content": {
+                                 "application/json": {"schema": {"type": "array", "items": {"type": "object"}}},
+                                 "text/csv": {"schema": {"type": "string"}}}},
+                                 "422": {"description": "format is neither csv nor json"}}}},
     "/spbe/import": {"post": {"summary": "Import records from CSV or JSON, all or nothing (administrator)", "tags": ["spbe"],
-                              "parameters": [{"name": "format", "in": "query", "schema": {"enum": ["json", "csv"]}}],
-                              "requestBody": {"content": {"multipart/form-data": {"schema": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}}}},
-                              "responses": {"200": {"description": "{created, updated}"},
-                                            "422": {"description": "Every problem, with its line"}, "403": {"description": "Not an administrator"}}}},
+                              "parameters": _FORMAT,
+                              "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+                                  "type": "object", "required": ["file"],
+                                  "properties": {"file": {"type": "string", "format": "binary"}}}}}},
+                              "responses": {"200": _json({"type": "object", "required": ["created", "updated"],
+                                                          "properties": {"created": {"type": "integer"},
+                                                                         "updated": {"type": "integer"}}},
+                                                         "{created, updated}"),
+                                            "403": {"description": "Not an administrator"},
+                                            "413": {"description": "Larger than the upload limit"},
+                                            "422": {"description": "Every problem, with its line"}}}},
 }
