@@ -4,9 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import and_, select
+from sqlalchemy import DateTime, and_, bindparam, select
 from sqlalchemy.orm import Session
 
+from eoffice import clock
 from eoffice.org import services as org
 from eoffice.org.models import Delegation, Employee, EmployeeRole
 
@@ -53,6 +54,20 @@ def actor_for(session: Session, employee: Employee) -> Actor:
     )
 
 
+# Built once (bound parameters): building and cache-keying a statement per request costs as much as
+# running it. The delegation predicate is org.active_delegations' (start <= at < end, not ended early).
+_AT = bindparam("at", type_=DateTime(timezone=True))
+_ACTOR_ROWS = (
+    select(Employee.id, Employee.name, Employee.position_id, Employee.active,
+           EmployeeRole.role, EmployeeRole.unit_id, Delegation.id, Delegation.position_id, Delegation.kind)
+    .select_from(Employee)
+    .outerjoin(EmployeeRole, EmployeeRole.employee_id == Employee.id)
+    .outerjoin(Delegation, and_(Delegation.delegate_id == Employee.id, Delegation.start <= _AT,
+                                Delegation.end > _AT, Delegation.ended_early_at.is_(None)))
+    .where(Employee.login == bindparam("login"))
+    .order_by(Delegation.start, Delegation.id))
+
+
 def actor_by_login(session: Session, login: str, at: datetime | None = None) -> Actor | None:
     """The active employee's Actor in ONE query (every request needs it), or None.
 
@@ -60,15 +75,7 @@ def actor_by_login(session: Session, login: str, at: datetime | None = None) -> 
     units) and the delegations active at `at` (default now) come back as one row per
     role × delegation pair (a handful), read fresh each time so a new delegation counts at once.
     """
-    active = org.active_delegations(session, at).whereclause
-    rows = session.execute(
-        select(Employee.id, Employee.name, Employee.position_id, Employee.active,
-               EmployeeRole.role, EmployeeRole.unit_id, Delegation.id, Delegation.position_id, Delegation.kind)
-        .select_from(Employee)
-        .outerjoin(EmployeeRole, EmployeeRole.employee_id == Employee.id)
-        .outerjoin(Delegation, and_(Delegation.delegate_id == Employee.id, active))
-        .where(Employee.login == login)
-        .order_by(Delegation.start, Delegation.id)).all()
+    rows = session.execute(_ACTOR_ROWS, {"login": login, "at": at or clock.now()}).all()
     if not rows or not rows[0][3]:
         return None
     employee_id, name, own_position = rows[0][0], rows[0][1], rows[0][2]
