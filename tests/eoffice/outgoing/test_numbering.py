@@ -1,7 +1,7 @@
 """Letter numbers: the configured pattern, one counter per (OPD, classification, year), and 100
 letters numbered concurrently from several (forked) processes, each with its own app and
 connection, on PostgreSQL get 100 distinct consecutive
-numbers."""
+numbers; 100 letters signed the same way (number, render, PAdES) get 100 distinct consecutive numbers too."""
 from __future__ import annotations
 
 import multiprocessing
@@ -20,9 +20,9 @@ from tests.eoffice.outgoing.helpers import draft_payload
 PROCESSES, LETTERS = 4, 100
 
 
-def _drafts(count: int) -> list[int]:
+def _drafts(count: int, **overrides) -> list[int]:
     actor = actor_for(db.session, employee_by_login(db.session, "kabid.aptika"))
-    ids = [services.create_letter(db.session, actor, draft_payload(), submit=False).id for _ in range(count)]
+    ids = [services.create_letter(db.session, actor, draft_payload(**overrides), submit=False).id for _ in range(count)]
     db.session.commit()
     return ids
 
@@ -95,3 +95,64 @@ def test_hundred_letters_numbered_concurrently_from_several_processes_on_postgre
         db.engine.dispose()
     assert sorted(seq for seq, _ in rows) == list(range(1, LETTERS + 1))
     assert len({number for _, number in rows}) == LETTERS
+
+
+def _sign_in_child(url: str, storage: str, ids: list[int], results) -> None:
+    """Sign letters through the one-step signing use case (number, render, PAdES, delivery)."""
+    from eoffice import create_app
+    from eoffice.extensions import db as child_db
+    from eoffice.outgoing.finalize import sign_letter
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "STORAGE_DIR": storage, "TESTING": True,
+                      "SECRET_KEY": "test-secret-key-that-is-long-enough-for-hs256"})
+    with app.app_context():
+        actor = actor_for(child_db.session, employee_by_login(child_db.session, "kadis.kominfo"))
+        for letter_id in ids:
+            sign_letter(child_db.session, actor, child_db.session.get(OutgoingLetter, letter_id), "tte-demo")
+            child_db.session.commit()
+        child_db.engine.dispose()
+    results.put(len(ids))
+
+
+@pytest.mark.postgres
+def test_hundred_letters_signed_concurrently_from_several_processes_on_postgresql(tmp_path, worker_id, testrun_uid):
+    from tests.conftest import create_pg_database, drop_pg_database
+
+    name = f"eoffice_signing_{testrun_uid[:10]}_{worker_id}"
+    try:
+        _sign_concurrently(create_pg_database(name), tmp_path)
+    finally:
+        drop_pg_database(name)
+
+
+def _sign_concurrently(url: str, tmp_path) -> None:
+    from eoffice import clock, create_app, setup
+    from eoffice.signing import services as signing
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "STORAGE_DIR": str(tmp_path), "TESTING": True,
+                      "SECRET_KEY": "test-secret-key-that-is-long-enough-for-hs256"})
+    clock.reset()
+    with app.app_context():
+        db.create_all()
+        setup.seed_all()
+        signing.issue_key(db.session, employee_by_login(db.session, "kadis.kominfo"))
+        # one external recipient without e-mail: this test is about numbering while signing, not delivery
+        ids = _drafts(LETTERS, recipients=[{"kind": "external", "name": "Direktur PT Contoh"}], tembusan=[])
+        db.session.remove()
+        db.engine.dispose()
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    workers = [context.Process(target=_sign_in_child, args=(url, str(tmp_path), ids[i::PROCESSES], results))
+               for i in range(PROCESSES)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(300)
+    assert all(w.exitcode == 0 for w in workers)
+    assert sum(results.get(timeout=5) for _ in workers) == LETTERS
+    with app.app_context():
+        rows = db.session.execute(select(OutgoingLetter.sequence, OutgoingLetter.number, OutgoingLetter.signed_digest)).all()
+        db.session.remove()
+        db.engine.dispose()
+    assert sorted(seq for seq, _, _ in rows) == list(range(1, LETTERS + 1))
+    assert len({number for _, number, _ in rows}) == LETTERS and all(digest for _, _, digest in rows)
