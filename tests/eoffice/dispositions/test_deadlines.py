@@ -121,3 +121,20 @@ def test_an_administrator_imports_holidays_from_csv_and_default_deadlines_skip_t
     assert result.exit_code == 0, result.output
     db_session.expire_all()
     assert biasa_deadline() == "2027-03-11"
+
+
+def test_the_letter_page_highlights_an_overdue_disposition(client, token, login):
+    from eoffice.processes.runtime import fire_due_timers
+
+    kadis = token("kadis.kominfo")
+    letter = registered_letter(client, token, urgency="amat_segera")
+    task = task_for_letter(client, kadis, letter["id"])
+    complete(client, kadis, task["id"], {"action": "dispose", "recipients": [position_id("KABID.APTIKA")],
+                                         "instructions": ["Hadiri/wakili"]})
+    login("kadis.kominfo")
+    assert 'data-overdue="1"' not in client.get(f"/letters/{letter['id']}").get_data(as_text=True)
+    clock.advance(timedelta(hours=25))
+    fire_due_timers()
+    login("kadis.kominfo")
+    page = client.get(f"/letters/{letter['id']}").get_data(as_text=True)
+    assert 'data-overdue="1"' in page and "border-danger" in page
