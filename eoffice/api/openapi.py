@@ -13,7 +13,7 @@ METHODS = {"get", "put", "post", "delete", "patch"}
 ERROR = {"type": "object", "required": ["error"], "properties": {
     "error": {"type": "string"}, "message": {"type": ["string", "null"]}}}
 FIELD_ERRORS = {"type": "object", "required": ["error", "errors"], "properties": {
-    "error": {"type": "string"},
+    "error": {"type": "string"}, "message": {"type": "string"},
     "errors": {"type": "array", "minItems": 1, "items": {
         "type": "object", "required": ["field", "message"],
         "properties": {"field": {"type": ["string", "null"]}, "message": {"type": "string"}}}}}}
