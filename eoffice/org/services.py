@@ -204,6 +204,11 @@ def search_employees(session: Session, text: str = "", limit: int = 50) -> list[
 
 def delegation_as_dict(d: Delegation) -> dict:
     return {"id": d.id, "position_id": d.position_id, "position": d.position.title,
-            "delegate_login": d.delegate.login, "kind": d.kind, "start": d.start.isoformat(),
-            "end": d.end.isoformat(), "decree": d.decree,
-            "ended_early_at": d.ended_early_at.isoformat() if d.ended_early_at else None}
+            "delegate_login": d.delegate.login, "kind": d.kind, "start": _wib_iso(d.start),
+            "end": _wib_iso(d.end), "decree": d.decree,
+            "ended_early_at": _wib_iso(d.ended_early_at) if d.ended_early_at else None}
+
+
+def _wib_iso(moment: datetime) -> str:
+    """ISO time with its offset, in WIB (SQLite hands naive UTC datetimes back)."""
+    return clock.local(clock.aware(moment)).isoformat()

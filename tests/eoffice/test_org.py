@@ -71,3 +71,12 @@ def test_delegate_acts_for_the_position_while_the_delegation_runs(app, db_sessio
     assert kasi.position_id in actor.position_ids
     holder, delegation = services.acting_holder(db_session, kasi.position_id)
     assert holder.login == "staf.egov2" and delegation.kind == "plh"
+
+
+def test_delegation_times_come_back_in_wib_with_their_offset(client, token):
+    headers = token("admin")
+    body = {"position_id": _position_id(client, headers, "KASI.EGOV"), "delegate_login": "staf.egov2", "kind": "plh",
+            "start": "2026-01-05", "end": "2026-01-09", "decree": "800/1-DISKOMINFO/2026"}
+    created = client.post("/api/v1/delegations", json=body, headers=headers).get_json()
+    assert created["start"] == "2026-01-05T00:00:00+07:00"
+    assert created["end"].startswith("2026-01-09T23:59:59") and created["end"].endswith("+07:00")
