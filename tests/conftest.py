@@ -40,6 +40,21 @@ def drop_pg_database(name: str) -> None:
     admin.dispose()
 
 
+@pytest.fixture
+def scratch_pg_database(worker_id, testrun_uid):
+    """Factory of throw-away PostgreSQL databases, unique per test run and worker, dropped afterwards."""
+    made = []
+
+    def make(hint: str) -> str:
+        name = f"eoffice_{hint}_{testrun_uid[:10]}_{worker_id}"
+        made.append(name)
+        return create_pg_database(name)
+
+    yield make
+    for name in made:
+        drop_pg_database(name)
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory, worker_id, testrun_uid):
     """One database per test run and worker, so concurrent runs never share one."""

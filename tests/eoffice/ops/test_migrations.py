@@ -11,16 +11,15 @@ from flask_migrate import upgrade
 from sqlalchemy import inspect, text
 
 from eoffice import celery_app, create_app
-from tests.conftest import create_pg_database
 
 FIRST = "0001_foundation"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def blank_url(request, tmp_path, worker_id):
+def blank_url(request, tmp_path, scratch_pg_database):
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'migrate.sqlite'}"
-    return create_pg_database(f"eoffice_migrate_{worker_id}")
+    return scratch_pg_database("migrate")
 
 
 @contextlib.contextmanager

@@ -65,11 +65,10 @@ def _number_in_child(url: str, storage: str, ids: list[int], results) -> None:
 
 
 @pytest.mark.postgres
-def test_hundred_letters_numbered_concurrently_from_several_processes_on_postgresql(tmp_path, worker_id):
+def test_hundred_letters_numbered_concurrently_from_several_processes_on_postgresql(tmp_path, scratch_pg_database):
     from eoffice import clock, create_app, setup
-    from tests.conftest import create_pg_database
 
-    url = create_pg_database(f"eoffice_numbering_{worker_id}")
+    url = scratch_pg_database("numbering")
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "STORAGE_DIR": str(tmp_path), "TESTING": True,
                       "SECRET_KEY": "test-secret-key-that-is-long-enough-for-hs256"})
     clock.reset()
@@ -115,14 +114,8 @@ def _sign_in_child(url: str, storage: str, ids: list[int], results) -> None:
 
 
 @pytest.mark.postgres
-def test_hundred_letters_signed_concurrently_from_several_processes_on_postgresql(tmp_path, worker_id, testrun_uid):
-    from tests.conftest import create_pg_database, drop_pg_database
-
-    name = f"eoffice_signing_{testrun_uid[:10]}_{worker_id}"
-    try:
-        _sign_concurrently(create_pg_database(name), tmp_path)
-    finally:
-        drop_pg_database(name)
+def test_hundred_letters_signed_concurrently_from_several_processes_on_postgresql(tmp_path, scratch_pg_database):
+    _sign_concurrently(scratch_pg_database("signing"), tmp_path)
 
 
 def _sign_concurrently(url: str, tmp_path) -> None:
