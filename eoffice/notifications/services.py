@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from eoffice import clock
 from eoffice.errors import NotFound
+from eoffice.ids import as_id
 from eoffice.notifications.models import EmailOutbox, Notification
 from eoffice.org import services as org
 from eoffice.org.models import Employee, EmployeeRole
@@ -104,13 +105,15 @@ def unread_count(session: Session, employee_id: int) -> int:
                                                      Notification.read_at.is_(None))) or 0
 
 
-def mark_read(session: Session, employee_id: int, notification_id: int | None = None) -> int:
-    """Mark one (or, without an id, every) notification of the employee read."""
+def mark_read(session: Session, employee_id: int, notification_id: int | str | None = None) -> int:
+    """Mark one (or, without an id, every) notification of the employee read; an id that names
+    none of theirs (or is no id at all, e.g. from a form) is NotFound, never "all of them"."""
     stmt = update(Notification).where(Notification.employee_id == employee_id, Notification.read_at.is_(None))
-    if notification_id is not None:
-        if session.scalar(select(Notification.employee_id).where(Notification.id == notification_id)) != employee_id:
+    if notification_id not in (None, ""):
+        key = as_id(notification_id)
+        if key is None or session.scalar(select(Notification.employee_id).where(Notification.id == key)) != employee_id:
             raise NotFound("notification")
-        stmt = stmt.where(Notification.id == notification_id)
+        stmt = stmt.where(Notification.id == key)
     return session.execute(stmt.values(read_at=clock.now())).rowcount or 0
 
 

@@ -23,7 +23,7 @@ def index():
 @login_required
 def mark_read():
     authorize(g.actor, "notifications.view")
-    services.mark_read(db.session, g.actor.employee_id, request.form.get("id", type=int))
+    services.mark_read(db.session, g.actor.employee_id, request.form.get("id"))
     db.session.commit()
     return redirect(request.form.get("next") if (request.form.get("next") or "").startswith("/")
                     else url_for("notifications.index"))

@@ -122,3 +122,15 @@ def test_notifications_page_lists_and_marks_read(client, token, login):
     assert "Pemberitahuan uji" in web.get("/notifications/").get_data(as_text=True)
     web.post("/notifications/read")
     assert client.get("/api/v1/notifications", headers=token("kasi.egov")).get_json()["unread"] == 0
+
+
+@pytest.mark.parametrize("notification_id", ["9" * 40, "-1", "abc"])
+def test_marking_a_notification_with_an_impossible_id_changes_nothing(client, token, login, notification_id):
+    from eoffice.extensions import db
+    from eoffice.notifications.services import notify
+
+    notify(db.session, kind="test", title="Pemberitahuan uji", logins=["kasi.egov"], email=False)
+    db.session.commit()
+    response = login("kasi.egov").post("/notifications/read", data={"id": notification_id})
+    assert response.status_code in (302, 404)
+    assert client.get("/api/v1/notifications", headers=token("kasi.egov")).get_json()["unread"] == 1
