@@ -1,10 +1,16 @@
-"""Language selection: Bahasa Indonesia by default, English on request (Flask-Babel)."""
+"""Language selection: Bahasa Indonesia by default, English on request (Flask-Babel).
+
+Catalogs: `eoffice/translations` (core), `eoffice/<capability>/translations`, and
+`eoffice/translations_workflows` for the engine's messages (`N_` markers in `workflows/`, built with
+`python -m eoffice.i18n_extract workflows`). Engine messages are `workflows.messages.Message`s and
+are translated at the app's boundary with `translate_message`.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
 from flask import Flask, request, session
-from flask_babel import lazy_gettext
+from flask_babel import gettext, lazy_gettext
 
 from eoffice.capabilities import CAPABILITIES
 from eoffice.extensions import babel
@@ -13,7 +19,7 @@ PACKAGE_DIR = Path(__file__).parent
 
 
 def translation_directories() -> list[str]:
-    dirs = [PACKAGE_DIR / "translations"]
+    dirs = [PACKAGE_DIR / "translations", PACKAGE_DIR / "translations_workflows"]
     dirs += [PACKAGE_DIR / cap / "translations" for cap in CAPABILITIES]
     return [str(d) for d in dirs if d.is_dir()]
 
@@ -27,12 +33,29 @@ def select_locale() -> str:
     chosen = request.args.get("lang") or session.get("lang")
     if chosen in languages:
         return chosen
+    if chosen is None and request.path.startswith("/api/"):  # API clients say it in Accept-Language
+        return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def init_app(app: Flask) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(translation_directories())
     babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.filters["translated"] = translate_message
+
+
+def translate_message(message):
+    """An engine message (`workflows.messages.Message`) in the request's language; other text unchanged."""
+    msgid = getattr(message, "msgid", None)
+    if msgid is None:
+        return message
+    return gettext(msgid, **message.params) if message.params else gettext(msgid)
+
+
+def translate_errors(errors: list[dict]) -> list[dict]:
+    """Field errors with engine messages translated (a copy; the caller's list is left as it is)."""
+    return [{**e, "message": translate_message(e.get("message"))} if hasattr(e.get("message"), "msgid") else e
+            for e in errors]
 
 
 def N_(message: str):

@@ -11,7 +11,7 @@ PACKAGE_DIR = Path(__file__).parent
 
 def compile_all() -> int:
     count = 0
-    for po_path in PACKAGE_DIR.glob("**/translations/*/LC_MESSAGES/*.po"):
+    for po_path in PACKAGE_DIR.glob("**/translations*/*/LC_MESSAGES/*.po"):  # translations_workflows too
         with po_path.open("rb") as fh:
             catalog = read_po(fh)
         with po_path.with_suffix(".mo").open("wb") as fh:

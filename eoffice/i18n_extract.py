@@ -1,4 +1,7 @@
-"""Adds a capability's msgids to its English catalog: `python -m eoffice.i18n_extract <capability>|core`.
+"""Adds a capability's msgids to its English catalog: `python -m eoffice.i18n_extract <capability>|core|workflows`.
+
+`workflows` extracts the engine's `N_("…")` markers (workflows/messages.py) from the `workflows`
+package into eoffice/translations_workflows/en/LC_MESSAGES/messages.po, which the app loads too.
 
 msgids are Bahasa Indonesia (the default locale); the English catalog must translate every one
 (tests/eoffice/test_i18n.py fails on any untranslated string).
@@ -13,6 +16,7 @@ from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import read_po, write_po
 
 PACKAGE_DIR = Path(__file__).parent
+WORKFLOWS_DIR = PACKAGE_DIR.parent / "workflows"
 METHODS = [("**/templates/**.html", "jinja2"), ("**.py", "python")]
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "N_": None}
 OPTIONS = {"**/templates/**.html": {"extensions": "jinja2.ext.do"}}
@@ -28,6 +32,11 @@ def source_messages(capability: str) -> dict[str, list[str]]:
         if msgid:
             found.setdefault(msgid, []).append(location)
 
+    if capability == "workflows":  # the engine marks its messages with N_ only
+        for path in sorted(WORKFLOWS_DIR.glob("*.py")):
+            for lineno, msgid, _comments, _ctx in extract_from_file("python", str(path), keywords={"N_": None}):
+                add(msgid, f"workflows/{path.name}:{lineno}")
+        return found
     if capability == "core":
         files = [p for p in PACKAGE_DIR.glob("*.py")] + list((PACKAGE_DIR / "templates").glob("**/*.html"))
         for path in files:
@@ -45,6 +54,8 @@ def source_messages(capability: str) -> dict[str, list[str]]:
 
 
 def catalog_path(capability: str) -> Path:
+    if capability == "workflows":
+        return PACKAGE_DIR / "translations_workflows" / "en" / "LC_MESSAGES" / "messages.po"
     base = PACKAGE_DIR if capability == "core" else PACKAGE_DIR / capability
     return base / "translations" / "en" / "LC_MESSAGES" / "messages.po"
 

@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 from eoffice import clock
 from eoffice.errors import Conflict, DomainError, InvalidInput, NotFound, PermissionDenied
 from eoffice.extensions import db
+from eoffice.i18n import translate_errors, translate_message
 
 
 def wants_json() -> bool:
@@ -123,7 +124,7 @@ def json_body() -> dict:
     """The request's JSON object, or InvalidInput."""
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
-        raise InvalidInput("Badan permintaan harus berupa objek JSON.", "body")
+        raise InvalidInput(_("Badan permintaan harus berupa objek JSON."), "body")
     return data
 
 
@@ -137,14 +138,16 @@ def _security_headers(response):
 
 def _domain_error(exc: DomainError):
     db.session.rollback()
+    errors = translate_errors(getattr(exc, "errors", []))  # engine messages in the request's language
     if wants_json():
         if isinstance(exc, InvalidInput):
-            return jsonify(error="invalid input", message=_("Isian tidak valid"), errors=exc.errors), exc.status
+            return jsonify(error="invalid input", message=_("Isian tidak valid"), errors=errors), exc.status
         return jsonify(error=exc.message or type(exc).__name__, message=_clear_message(exc)), exc.status
     titles = {403: _("Akses ditolak"), 404: _("Tidak ditemukan"), 409: _("Konflik"),
               422: _("Isian tidak valid")}
+    message = "; ".join(e["message"] for e in errors) if isinstance(exc, InvalidInput) else _clear_message(exc)
     return render_template("error.html", title=titles.get(exc.status, _("Kesalahan")),
-                           message=_clear_message(exc), errors=getattr(exc, "errors", [])), exc.status
+                           message=message, errors=errors), exc.status
 
 
 def _clear_message(exc: DomainError) -> str:
@@ -153,7 +156,7 @@ def _clear_message(exc: DomainError) -> str:
         return _("Halaman atau data yang Anda cari tidak ditemukan.")
     if isinstance(exc, PermissionDenied) and not exc.message:
         return _("Anda tidak berwenang melakukan tindakan ini.")
-    return exc.message or _("Kesalahan")
+    return translate_message(exc.message) or _("Kesalahan")
 
 
 def _csrf_error(exc):

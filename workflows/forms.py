@@ -1,4 +1,8 @@
-"""Form validation: JSON Schema (with `x-rules` date-order hints) giving [{"field","message"}] in Indonesian."""
+"""Form validation: JSON Schema (with `x-rules` date-order hints) giving [{"field","message"}] in Indonesian.
+
+Each message is a `workflows.messages.Message` (an Indonesian str with its msgid and params) so the
+app can show it in the user's language.
+"""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -7,22 +11,24 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
+from .messages import Message, N_
+
 _MESSAGES = {
-    "required": "wajib diisi",
-    "type": "tipe isian tidak sesuai",
-    "enum": "pilihan tidak dikenal",
-    "const": "nilai tidak sesuai",
-    "format": "format tidak sesuai",
-    "pattern": "format tidak sesuai",
-    "minLength": "terlalu pendek (minimal {} karakter)",
-    "maxLength": "terlalu panjang (maksimal {} karakter)",
-    "minimum": "nilai minimal {}",
-    "maximum": "nilai maksimal {}",
-    "exclusiveMinimum": "nilai harus lebih dari {}",
-    "exclusiveMaximum": "nilai harus kurang dari {}",
-    "minItems": "minimal {} butir",
-    "maxItems": "maksimal {} butir",
-    "additionalProperties": "isian tidak dikenal",
+    "required": N_("wajib diisi"),
+    "type": N_("tipe isian tidak sesuai"),
+    "enum": N_("pilihan tidak dikenal"),
+    "const": N_("nilai tidak sesuai"),
+    "format": N_("format tidak sesuai"),
+    "pattern": N_("format tidak sesuai"),
+    "minLength": N_("terlalu pendek (minimal %(limit)s karakter)"),
+    "maxLength": N_("terlalu panjang (maksimal %(limit)s karakter)"),
+    "minimum": N_("nilai minimal %(limit)s"),
+    "maximum": N_("nilai maksimal %(limit)s"),
+    "exclusiveMinimum": N_("nilai harus lebih dari %(limit)s"),
+    "exclusiveMaximum": N_("nilai harus kurang dari %(limit)s"),
+    "minItems": N_("minimal %(limit)s butir"),
+    "maxItems": N_("maksimal %(limit)s butir"),
+    "additionalProperties": N_("isian tidak dikenal"),
 }
 
 RULE_KINDS = ("not_before", "after")
@@ -31,15 +37,16 @@ RULE_KINDS = ("not_before", "after")
 def schema_problems(schema: Any) -> list[str]:
     """Why a form document is not a usable JSON Schema with valid `x-rules` (empty when fine)."""
     if not isinstance(schema, dict):
-        return ["formulir harus berupa objek JSON Schema"]
+        return [Message(N_("formulir harus berupa objek JSON Schema"))]
     try:
         Draft202012Validator.check_schema(schema)
     except SchemaError as exc:
-        return [f"JSON Schema tidak valid: {exc.message}"]
+        return [Message(N_("JSON Schema tidak valid: %(reason)s"), reason=exc.message)]
     problems = []
     for rule in schema.get("x-rules", []):
         if not isinstance(rule, dict) or "field" not in rule or not any(k in rule for k in RULE_KINDS):
-            problems.append(f"x-rules tidak valid: {rule!r} (butuh 'field' dan 'not_before' atau 'after')")
+            problems.append(Message(N_("x-rules tidak valid: %(rule)s (butuh 'field' dan 'not_before' atau 'after')"),
+                                    rule=repr(rule)))
     return problems
 
 
@@ -50,9 +57,9 @@ def _field_of(error) -> str:
     return ".".join(map(str, error.absolute_path)) or "_form"
 
 
-def _message_of(error) -> str:
-    template = _MESSAGES.get(error.validator, "isian tidak valid")
-    return template.format(error.validator_value) if "{}" in template else template
+def _message_of(error) -> Message:
+    msgid = _MESSAGES.get(error.validator, N_("isian tidak valid"))
+    return Message(msgid, limit=error.validator_value) if "%(limit)s" in msgid else Message(msgid)
 
 
 def _as_date(value: Any) -> date | None:
@@ -76,8 +83,8 @@ def _rule_errors(schema: dict, data: dict) -> list[dict]:
                 continue
             broken = end < start if kind == "not_before" else end <= start
             if broken:
-                default = (f"tidak boleh sebelum {other}" if kind == "not_before"
-                           else f"harus setelah {other}")
+                default = (Message(N_("tidak boleh sebelum %(other)s"), other=other) if kind == "not_before"
+                           else Message(N_("harus setelah %(other)s"), other=other))
                 errors.append({"field": field, "message": rule.get("message", default)})
     return errors
 
@@ -87,7 +94,7 @@ def validate_form(schema: dict | None, data: Any) -> list[dict]:
     if schema is None:
         return []
     if not isinstance(data, dict):
-        return [{"field": "_form", "message": "data formulir harus berupa objek"}]
+        return [{"field": "_form", "message": Message(N_("data formulir harus berupa objek"))}]
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     errors = [{"field": _field_of(e), "message": _message_of(e)}
               for e in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))]

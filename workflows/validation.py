@@ -1,4 +1,7 @@
-"""Validation of a model package: every problem found, as Problem(path, message) in Bahasa Indonesia."""
+"""Validation of a model package: every problem found, as Problem(path, message) in Bahasa Indonesia.
+
+Messages are `workflows.messages.Message`s, so the app can show them in the user's language.
+"""
 from __future__ import annotations
 
 from typing import Callable, Iterable
@@ -7,6 +10,7 @@ from lxml import etree
 
 from .errors import Problem, UnsafeXml
 from .forms import schema_problems
+from .messages import Message, N_
 from .registry import ModelPackage
 from .sandbox import compile_problem
 from .specs import SpecError, parse_bpmn
@@ -22,15 +26,15 @@ ExtraCheck = Callable[[ModelPackage], list[Problem]]
 
 def _meta_problems(pkg: ModelPackage) -> list[Problem]:
     if "model.toml" not in pkg.files:
-        return [Problem("model.toml", "berkas model.toml tidak ada")]
+        return [Problem("model.toml", Message(N_("berkas model.toml tidak ada")))]
     try:
         meta = pkg.meta()
     except (ValueError, UnicodeDecodeError) as exc:
-        return [Problem("model.toml", f"model.toml tidak dapat dibaca: {exc}")]
-    problems = [Problem("model.toml", f"'{key}' wajib diisi")
+        return [Problem("model.toml", Message(N_("model.toml tidak dapat dibaca: %(error)s"), error=str(exc)))]
+    problems = [Problem("model.toml", Message(N_("'%(key)s' wajib diisi"), key=key))
                 for key in ("title", "owner_unit", "version") if not str(meta.get(key, "")).strip()]
     if "spbe" in meta and not isinstance(meta["spbe"], dict):
-        problems.append(Problem("model.toml", "[spbe] harus berupa tabel"))
+        problems.append(Problem("model.toml", Message(N_("[spbe] harus berupa tabel"))))
     return problems
 
 
@@ -48,13 +52,14 @@ def _user_task_problems(pkg: ModelPackage, process) -> list[Problem]:
         where = f"{BPMN}#{tid}"
         candidates = _property(task, "candidates")
         if not candidates:
-            problems.append(Problem(where, "tugas pengguna harus punya properti 'candidates'"))
+            problems.append(Problem(where, Message(N_("tugas pengguna harus punya properti 'candidates'"))))
         if has_lanes and tid not in {s.strip() for s in in_lane}:
-            problems.append(Problem(where, "tugas pengguna tidak berada di lane mana pun"))
+            problems.append(Problem(where, Message(N_("tugas pengguna tidak berada di lane mana pun"))))
         for name in ("candidates", "due"):
             expr = _property(task, name)
             if expr and (reason := compile_problem(expr)):
-                problems.append(Problem(where, f"ekspresi '{name}' tidak valid: {reason}"))
+                problems.append(Problem(where, Message(N_("ekspresi '%(name)s' tidak valid: %(reason)s"),
+                                                      name=name, reason=reason)))
         problems += _form_problems(pkg, tid, f"forms/{tid}.json", required=True)
     return problems
 
@@ -63,9 +68,9 @@ def _form_problems(pkg: ModelPackage, name: str, path: str, required: bool) -> l
     try:
         form = pkg.form(name)
     except (ValueError, UnicodeDecodeError) as exc:
-        return [Problem(path, f"formulir bukan JSON yang valid: {exc}")]
+        return [Problem(path, Message(N_("formulir bukan JSON yang valid: %(error)s"), error=str(exc)))]
     if form is None:
-        return [Problem(path, "formulir untuk tugas pengguna ini tidak ada")] if required else []
+        return [Problem(path, Message(N_("formulir untuk tugas pengguna ini tidak ada")))] if required else []
     return [Problem(path, message) for message in schema_problems(form)]
 
 
@@ -83,24 +88,26 @@ def _code_problems(process) -> list[Problem]:
     for script in process.xpath(".//bpmn:scriptTask", namespaces=NS):
         body = "".join(script.xpath("./bpmn:script/text()", namespaces=NS))
         if reason := compile_problem(body, mode="exec"):
-            problems.append(Problem(f"{BPMN}#{script.get('id')}", f"skrip tidak valid: {reason}"))
+            problems.append(Problem(f"{BPMN}#{script.get('id')}",
+                                    Message(N_("skrip tidak valid: %(reason)s"), reason=reason)))
     expressions = [
-        (".//bpmn:sequenceFlow/bpmn:conditionExpression", "kondisi"),
-        (".//bpmn:timerEventDefinition/*", "ekspresi timer"),
-        (".//bpmn:multiInstanceLoopCharacteristics/bpmn:loopCardinality", "kardinalitas"),
-        (".//bpmn:multiInstanceLoopCharacteristics/bpmn:completionCondition", "kondisi selesai"),
+        (".//bpmn:sequenceFlow/bpmn:conditionExpression", N_("kondisi tidak valid: %(reason)s")),
+        (".//bpmn:timerEventDefinition/*", N_("ekspresi timer tidak valid: %(reason)s")),
+        (".//bpmn:multiInstanceLoopCharacteristics/bpmn:loopCardinality", N_("kardinalitas tidak valid: %(reason)s")),
+        (".//bpmn:multiInstanceLoopCharacteristics/bpmn:completionCondition",
+         N_("kondisi selesai tidak valid: %(reason)s")),
     ]
-    for xpath, label in expressions:
+    for xpath, msgid in expressions:
         for node in process.xpath(xpath, namespaces=NS):
             text = (node.text or "").strip()
             if text and (reason := compile_problem(text)):
-                problems.append(Problem(f"{BPMN}#{_owner_id(node)}", f"{label} tidak valid: {reason}"))
+                problems.append(Problem(f"{BPMN}#{_owner_id(node)}", Message(msgid, reason=reason)))
     return problems
 
 
 def _bpmn_problems(pkg: ModelPackage, process_id: str | None) -> list[Problem]:
     if pkg.bpmn is None:
-        return [Problem(BPMN, "berkas process.bpmn tidak ada")]
+        return [Problem(BPMN, Message(N_("berkas process.bpmn tidak ada")))]
     try:
         root = parse_xml(pkg.bpmn)
     except UnsafeXml as exc:
@@ -110,7 +117,7 @@ def _bpmn_problems(pkg: ModelPackage, process_id: str | None) -> list[Problem]:
     except SpecError as exc:
         return [Problem(BPMN, str(exc))]
     except Exception as exc:  # SpiffWorkflow raises ValidationException and friends
-        return [Problem(BPMN, f"BPMN tidak valid: {exc}")]
+        return [Problem(BPMN, Message(N_("BPMN tidak valid: %(error)s"), error=str(exc)))]
     process = root.xpath(f"//bpmn:process[@id='{parsed.process_id}']", namespaces=NS)[0]
     return _user_task_problems(pkg, process) + _code_problems(process)
 

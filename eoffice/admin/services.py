@@ -19,6 +19,7 @@ from eoffice import clock
 from eoffice.admin.models import ModelDraft, ModelReview, ModelState
 from eoffice.audit import services as audit
 from eoffice.errors import Conflict, InvalidInput, NotFound
+from eoffice.i18n import translate_message
 from workflows.errors import ModelInvalid, Problem
 from workflows.models import ProcessInstance, ProcessModel, ProcessVersion
 from workflows.registry import ModelPackage, load_model_zip
@@ -28,7 +29,8 @@ DOMAINS = ("RAB", "RAD", "RAL", "RAA", "RAI", "RAK")
 
 
 def _errors(problems: list[Problem]) -> list[dict]:
-    return [{"field": p.path, "message": f"{p.path}: {p.message}" if p.path else p.message} for p in problems]
+    return [{"field": p.path, "message": f"{p.path}: {translate_message(p.message)}" if p.path
+             else translate_message(p.message)} for p in problems]
 
 
 def _checks(session: Session) -> list:

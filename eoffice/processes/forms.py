@@ -2,11 +2,14 @@
 
 UI hints (`x-ui` per property): `widget` (select, radio, date, textarea, text, number, checkbox),
 `labels` for enum values, `help`. `x-order` orders the fields. Unknown widgets fall back on the
-property's type. Services validate; this module only shapes input and output.
+property's type. Services validate; this module only shapes input and output (engine messages are
+shown in the request's language).
 """
 from __future__ import annotations
 
 from typing import Any, Mapping
+
+from eoffice.i18n import translate_message
 
 _TYPE_WIDGET = {"integer": "number", "number": "number", "boolean": "checkbox"}
 
@@ -35,7 +38,7 @@ def fields(schema: dict | None, values: Mapping[str, Any] | None = None,
     required = set((schema or {}).get("required", []))
     messages: dict[str, list[str]] = {}
     for e in errors or []:
-        messages.setdefault(e.get("field") or "_form", []).append(e["message"])
+        messages.setdefault(e.get("field") or "_form", []).append(translate_message(e["message"]))
     result = []
     for name in field_names(schema):
         prop, hints = props[name], props[name].get("x-ui") or {}
@@ -54,7 +57,7 @@ def fields(schema: dict | None, values: Mapping[str, Any] | None = None,
 def form_errors(errors: list[dict] | None, schema: dict | None) -> list[str]:
     """Messages that belong to no field of the form (shown above it)."""
     names = set(field_names(schema))
-    return [e["message"] for e in errors or [] if e.get("field") not in names]
+    return [translate_message(e["message"]) for e in errors or [] if e.get("field") not in names]
 
 
 def _coerce(prop: dict, raw: str) -> Any:

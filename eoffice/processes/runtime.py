@@ -12,6 +12,7 @@ import logging
 from datetime import datetime
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -71,13 +72,13 @@ def _unknown_fields(schema: dict | None, data: dict) -> list[dict]:
     if schema is None:
         return []
     known = set(schema.get("properties", {}))
-    return [{"field": k, "message": "isian tidak dikenal"} for k in data if k not in known]
+    return [{"field": k, "message": _("isian tidak dikenal")} for k in data if k not in known]
 
 
 def check_form(schema: dict | None, data) -> dict:
     """The data if it fits the form (declared fields only), else InvalidInput with every field error."""
     if not isinstance(data, dict):
-        raise InvalidInput("data formulir harus berupa objek", "data")
+        raise InvalidInput(_("data formulir harus berupa objek"), "data")
     errors = _unknown_fields(schema, data) + validate_form(schema, data)
     if errors:
         raise InvalidInput(errors)
@@ -103,9 +104,9 @@ def start_process(session: Session, actor, model_id: str, data, business_key: st
         raise NotFound(f"model {model_id}") from None
     position_id = acting_position_id if acting_position_id is not None else actor.own_position_id
     if acting_position_id is not None and (type(acting_position_id) is not int):
-        raise InvalidInput("id jabatan harus berupa bilangan bulat", "acting_position_id")
+        raise InvalidInput(_("id jabatan harus berupa bilangan bulat"), "acting_position_id")
     if acting_position_id is not None and acting_position_id not in actor.position_ids:
-        raise PermissionDenied("Anda tidak memegang jabatan tersebut.")
+        raise PermissionDenied(_("Anda tidak memegang jabatan tersebut."))
     schema = form_schema(version, "start")
     data = check_form(schema, data if data is not None else {})
     handler = hooks.handler_for(model_id)
@@ -131,9 +132,9 @@ def complete_task(session: Session, actor, work_item_id: int, data) -> Completio
         raise NotFound(f"task {work_item_id}")
     allowed, acting_for = offered_as(actor, item)
     if not allowed:
-        raise PermissionDenied("Tugas ini tidak ditujukan kepada Anda.")
+        raise PermissionDenied(_("Tugas ini tidak ditujukan kepada Anda."))
     if item.state != "ready":
-        raise Conflict("Tugas ini sudah diselesaikan atau tidak lagi menunggu.")
+        raise Conflict(_("Tugas ini sudah diselesaikan atau tidak lagi menunggu."))
     instance = item.instance
     schema = form_schema(instance.version, item.task_name)
     data = check_form(schema, data if data is not None else {})
@@ -144,7 +145,7 @@ def complete_task(session: Session, actor, work_item_id: int, data) -> Completio
     except FormInvalid as exc:
         raise InvalidInput(exc.errors) from None
     except (TaskConflict, WorkItemNotFound, StaleDataError):
-        raise Conflict("Tugas ini sudah diselesaikan oleh orang lain. Muat ulang halaman.") from None
+        raise Conflict(_("Tugas ini sudah diselesaikan oleh orang lain. Muat ulang halaman.")) from None
     events.record_ready(session, completion.instance, completion.next_items)
     handler.after(session, actor, item, data, completion)
     session.flush()

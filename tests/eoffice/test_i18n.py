@@ -7,7 +7,7 @@ from babel.messages.pofile import read_po
 from eoffice.capabilities import CAPABILITIES
 from eoffice.i18n_extract import catalog_path, source_messages
 
-CATALOGS = ["core"] + [c for c in CAPABILITIES if source_messages(c)]
+CATALOGS = ["core", "workflows"] + [c for c in CAPABILITIES if source_messages(c)]
 
 
 @pytest.mark.parametrize("capability", CATALOGS)
@@ -29,3 +29,66 @@ def test_english_can_be_chosen(client):
     client.post("/lang/en", data={"next": "/login"})
     page = client.get("/login").get_data(as_text=True)
     assert "Sign in to e-Office" in page and "Password" in page
+
+
+BAD_LEAVE = {"leave_type": "liburan", "start_date": "2026-03-02", "end_date": "2026-03-04", "reason": "x"}
+
+
+def _start_errors(app, client, headers, query=""):
+    with app.app_context():  # a fresh context, as every real request has: the language is chosen anew
+        response = client.post(f"/api/v1/process-models/cuti/instances{query}", json={"data": BAD_LEAVE},
+                               headers=headers)
+    assert response.status_code == 422
+    body = response.get_json()
+    return body["message"], {e["field"]: e["message"] for e in body["errors"]}
+
+
+def test_api_field_errors_are_indonesian_by_default(app, client, token):
+    message, errors = _start_errors(app, client, token("staf.egov1"))
+    assert message == "Isian tidak valid"
+    assert errors == {"leave_type": "pilihan tidak dikenal", "reason": "terlalu pendek (minimal 3 karakter)"}
+
+
+@pytest.mark.parametrize("query, language", [("?lang=en", None), ("", "en-US,en;q=0.9,id;q=0.5")])
+def test_api_field_errors_speak_english_when_asked_by_lang_or_accept_language(app, client, token, query, language):
+    headers = {**token("staf.egov1"), **({"Accept-Language": language} if language else {})}
+    message, errors = _start_errors(app, client, headers, query)
+    assert message == "Invalid input"
+    assert errors == {"leave_type": "unknown choice", "reason": "too short (at least 3 characters)"}
+
+
+def test_api_lang_parameter_wins_over_accept_language(app, client, token):
+    headers = {**token("staf.egov1"), "Accept-Language": "en"}
+    _message, errors = _start_errors(app, client, headers, "?lang=id")
+    assert errors["leave_type"] == "pilihan tidak dikenal"
+
+
+def test_service_messages_of_the_api_speak_english(app, client, token):
+    with app.app_context():
+        response = client.post("/api/v1/process-models/cuti/instances?lang=en", json={"data": [1]},
+                               headers=token("staf.egov1"))
+    assert response.status_code == 422
+    assert response.get_json()["errors"] == [{"field": "data", "message": "form data must be an object"}]
+
+
+def _post_bad_start_form(app, client):
+    with app.app_context():
+        response = client.post("/processes/cuti/start", data={"leave_type": "", "reason": "x"})
+    assert response.status_code == 422
+    return response.get_data(as_text=True)
+
+
+def test_web_form_errors_are_indonesian_by_default(app, client, login):
+    login("staf.egov1")
+    page = _post_bad_start_form(app, client)
+    assert 'data-error="leave_type">wajib diisi' in page
+    assert 'data-error="reason">terlalu pendek (minimal 3 karakter)' in page
+
+
+def test_web_form_re_rendered_in_english_shows_english_errors(app, client, login):
+    login("staf.egov1")
+    client.post("/lang/en", data={"next": "/processes"})
+    page = _post_bad_start_form(app, client)
+    assert 'data-error="leave_type">is required' in page
+    assert 'data-error="reason">too short (at least 3 characters)' in page
+    assert "wajib diisi" not in page
