@@ -146,8 +146,8 @@ def load_model_zip(data: bytes, model_id: str | None = None) -> ModelPackage:
         raise ModelInvalid([Problem("", f"berkas zip terlalu besar (batas {MAX_TOTAL_BYTES} byte)")])
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise ModelInvalid([Problem("", f"bukan berkas zip yang valid: {exc}")]) from exc
+    except zipfile.BadZipFile as exc:  # its message is English library text: not shown to the user
+        raise ModelInvalid([Problem("", "bukan berkas zip yang valid")]) from exc
     with zf:
         infos = [i for i in zf.infolist() if not i.is_dir()]
         if len(infos) > MAX_FILES:

@@ -101,8 +101,8 @@ def read_zip(data: bytes | None) -> dict[str, bytes]:
         _refuse([("file", f"Paket terlalu besar (batas {total_limit} byte).")])
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError) as exc:
-        _refuse([("file", f"Bukan berkas zip yang valid: {exc}")])
+    except (zipfile.BadZipFile, ValueError):  # the library's message is English: not shown to the user
+        _refuse([("file", "Bukan berkas zip yang valid.")])
     found, problems, total = {}, [], 0
     with zf:
         infos = zf.infolist()
