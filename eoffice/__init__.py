@@ -26,7 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from eoffice import profile
     profile.check(app.config)
 
-    from eoffice import celery_app, database, i18n, web
+    from eoffice import celery_app, database, i18n, inputs, web
     from eoffice.extensions import csrf, db, migrate
 
     db.init_app(app)
@@ -36,6 +36,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app)
     celery_app.init_app(app)
     web.init_app(app)
+    inputs.init_app(app)
     _register_capabilities(app)
     return app
 
