@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext as _
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
@@ -28,17 +29,17 @@ def check_pdf(data: bytes, field: str = "file") -> None:
     """Refuse anything that is not a readable PDF within the size cap."""
     limit = current_app.config["MAX_UPLOAD_BYTES"]
     if not data:
-        raise InvalidInput("Berkas kosong.", field)
+        raise InvalidInput(_("Berkas kosong."), field)
     if len(data) > limit:
-        raise InvalidInput(f"Berkas terlalu besar (maksimal {limit // (1024 * 1024)} MB).", field)
+        raise InvalidInput(_("Berkas terlalu besar (maksimal %(mb)s MB).", mb=limit // (1024 * 1024)), field)
     if not data.lstrip()[:5] == b"%PDF-":
-        raise UnsupportedMedia("Berkas harus berupa PDF.")
+        raise UnsupportedMedia(_("Berkas harus berupa PDF."))
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if len(reader.pages) < 1:
-            raise InvalidInput("PDF tidak memiliki halaman.", field)
+            raise InvalidInput(_("PDF tidak memiliki halaman."), field)
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
-        raise UnsupportedMedia("Berkas PDF rusak atau tidak dapat dibaca.") from exc
+        raise UnsupportedMedia(_("Berkas PDF rusak atau tidak dapat dibaca.")) from exc
 
 
 def _path(digest: str) -> Path:
