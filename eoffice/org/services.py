@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 
+from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -129,14 +130,14 @@ def _parse_when(value, field: str, end_of_day: bool = False) -> datetime:
     if isinstance(value, date):
         return datetime.combine(value, time.max if end_of_day else time.min, tzinfo=clock.WIB)
     if not isinstance(value, str) or not value.strip():
-        raise InvalidInput("Wajib diisi.", field)
+        raise InvalidInput(_("Wajib diisi."), field)
     text = value.strip()
     try:
         if len(text) == 10:
             return _parse_when(date.fromisoformat(text), field, end_of_day)
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise InvalidInput("Format tanggal tidak valid (YYYY-MM-DD).", field) from None
+        raise InvalidInput(_("Format tanggal tidak valid (YYYY-MM-DD)."), field) from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=clock.WIB)
 
 
@@ -145,14 +146,14 @@ def create_delegation(session: Session, *, position_id, delegate_login, kind, st
     errors = []
     position = session.get(Position, position_id) if isinstance(position_id, int) and as_id(position_id) else None
     if position is None:
-        errors.append({"field": "position_id", "message": "Jabatan tidak ditemukan."})
+        errors.append({"field": "position_id", "message": _("Jabatan tidak ditemukan.")})
     delegate = employee_by_login(session, delegate_login) if isinstance(delegate_login, str) else None
     if delegate is None:
-        errors.append({"field": "delegate_login", "message": "Pegawai pelaksana tidak ditemukan."})
+        errors.append({"field": "delegate_login", "message": _("Pegawai pelaksana tidak ditemukan.")})
     if kind not in DELEGATION_KINDS:
-        errors.append({"field": "kind", "message": "Jenis harus plh atau plt."})
+        errors.append({"field": "kind", "message": _("Jenis harus plh atau plt.")})
     if not isinstance(decree, str) or not decree.strip():
-        errors.append({"field": "decree", "message": "Nomor surat perintah/keputusan wajib diisi."})
+        errors.append({"field": "decree", "message": _("Nomor surat perintah/keputusan wajib diisi.")})
     starts = ends = None
     for field, value, is_end in (("start", start, False), ("end", end, True)):
         try:
@@ -165,9 +166,9 @@ def create_delegation(session: Session, *, position_id, delegate_login, kind, st
         else:
             starts = parsed
     if starts and ends and ends <= starts:
-        errors.append({"field": "end", "message": "Tanggal selesai harus setelah tanggal mulai."})
+        errors.append({"field": "end", "message": _("Tanggal selesai harus setelah tanggal mulai.")})
     if delegate is not None and position is not None and delegate.position_id == position.id:
-        errors.append({"field": "delegate_login", "message": "Pemegang jabatan tidak dapat menjadi Plh/Plt jabatannya sendiri."})
+        errors.append({"field": "delegate_login", "message": _("Pemegang jabatan tidak dapat menjadi Plh/Plt jabatannya sendiri.")})
     if errors:
         raise InvalidInput(errors)
     delegation = Delegation(position_id=position.id, delegate_id=delegate.id, kind=kind,
