@@ -5,6 +5,7 @@ import csv
 import io
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -81,7 +82,8 @@ def import_classifications_csv(session: Session, text: str) -> int:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
-        raise InvalidInput(f"Kolom CSV wajib: {', '.join(CSV_COLUMNS)} (kurang: {', '.join(missing)}).", "file")
+        raise InvalidInput(_("Kolom CSV wajib: %(columns)s (kurang: %(missing)s).", columns=", ".join(CSV_COLUMNS),
+                             missing=", ".join(missing)), "file")
     rows, errors = [], []
     for line_no, row in enumerate(reader, start=2):
         parsed = _parse_row(row, line_no, errors)
@@ -90,7 +92,7 @@ def import_classifications_csv(session: Session, text: str) -> int:
     if errors:
         raise InvalidInput(errors)
     if not rows:
-        raise InvalidInput("Berkas CSV tidak berisi baris.", "file")
+        raise InvalidInput(_("Berkas CSV tidak berisi baris."), "file")
     for code, name, active, inactive, final in rows:
         item = session.get(Classification, code) or Classification(code=code)
         item.name, item.active_years, item.inactive_years, item.final = name, active, inactive, final

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -41,7 +42,7 @@ def _date_field(value, field: str, errors: list) -> date | None:
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        errors.append({"field": field, "message": "Format tanggal tidak valid (YYYY-MM-DD)."})
+        errors.append({"field": field, "message": _("Format tanggal tidak valid (YYYY-MM-DD).")})
         return None
 
 
@@ -51,7 +52,7 @@ def _text_fields(fields: dict, errors: list) -> dict:
         value = fields.get(name)
         value = value.strip() if isinstance(value, str) else ("" if value is None else str(value))
         if len(value) > limit:
-            errors.append({"field": name, "message": f"Maksimal {limit} karakter."})
+            errors.append({"field": name, "message": _("Maksimal %(limit)s karakter.", limit=limit)})
         clean[name] = value
     return clean
 
@@ -60,7 +61,8 @@ def _choice(fields: dict, name: str, options: tuple, errors: list) -> str:
     raw = fields.get(name) or "biasa"
     value = raw.strip().lower() if isinstance(raw, str) else raw
     if value not in options:
-        errors.append({"field": name, "message": f"Pilihan tidak dikenal; gunakan {', '.join(options)}."})
+        errors.append({"field": name, "message": _("Pilihan tidak dikenal; gunakan %(options)s.",
+                                                             options=", ".join(options))})
     return value
 
 
@@ -72,7 +74,7 @@ def _attachments(fields: dict, errors: list) -> int:
             raise ValueError
         return value
     except (TypeError, ValueError):
-        errors.append({"field": "attachments_count", "message": "Jumlah lampiran harus bilangan bulat 0–999."})
+        errors.append({"field": "attachments_count", "message": _("Jumlah lampiran harus bilangan bulat 0–999.")})
         return 0
 
 
@@ -80,10 +82,10 @@ def _addressed_to(session: Session, opd_unit_id: int, position_id, errors: list)
     key = as_id(position_id)
     position = session.get(Position, key) if key is not None else None
     if position is None:
-        errors.append({"field": "addressed_to", "message": "Pilih pejabat tujuan surat."})
+        errors.append({"field": "addressed_to", "message": _("Pilih pejabat tujuan surat.")})
         return None
     if not position.is_head or org.opd_of_position(session, position.id).id != opd_unit_id:
-        errors.append({"field": "addressed_to", "message": "Tujuan harus pimpinan unit di OPD penerima."})
+        errors.append({"field": "addressed_to", "message": _("Tujuan harus pimpinan unit di OPD penerima.")})
         return None
     return position
 
@@ -94,23 +96,23 @@ def validate_incoming(session: Session, opd_unit_id: int, fields: dict, addresse
     for name in REQUIRED:
         value = fields.get(name)
         if value is None or (isinstance(value, str) and not value.strip()):
-            errors.append({"field": name, "message": "Wajib diisi."})
+            errors.append({"field": name, "message": _("Wajib diisi.")})
     clean = _text_fields(fields, errors)
     missing = {e["field"] for e in errors}
     clean["letter_date"] = None if "letter_date" in missing else _date_field(fields["letter_date"], "letter_date", errors)
     clean["received_date"] = None if "received_date" in missing else _date_field(fields["received_date"], "received_date", errors)
     today = clock.local(clock.now()).date()
     if clean["received_date"] and clean["received_date"] > today:
-        errors.append({"field": "received_date", "message": "Tanggal diterima tidak boleh di masa depan."})
+        errors.append({"field": "received_date", "message": _("Tanggal diterima tidak boleh di masa depan.")})
     if clean["letter_date"] and clean["received_date"] and clean["letter_date"] > clean["received_date"]:
-        errors.append({"field": "letter_date", "message": "Tanggal surat tidak boleh setelah tanggal diterima."})
+        errors.append({"field": "letter_date", "message": _("Tanggal surat tidak boleh setelah tanggal diterima.")})
     clean["sifat"] = _choice(fields, "sifat", SIFAT, errors)
     clean["urgency"] = _choice(fields, "urgency", URGENCY, errors)
     clean["attachments_count"] = _attachments(fields, errors)
     if "classification" not in missing:
         classification = get_classification(session, fields.get("classification"))
         if classification is None:
-            errors.append({"field": "classification", "message": "Kode klasifikasi tidak dikenal."})
+            errors.append({"field": "classification", "message": _("Kode klasifikasi tidak dikenal.")})
         clean["classification"] = classification.code if classification else None
     clean["addressed_to"] = _addressed_to(session, opd_unit_id, addressed_to_position_id, errors)
     if errors:
@@ -121,7 +123,7 @@ def validate_incoming(session: Session, opd_unit_id: int, fields: dict, addresse
 def check_upload(pdf_bytes: bytes | None, errors_so_far: list | None = None) -> None:
     """The scanned PDF: 415 when it is not a PDF, a field error when missing or too large."""
     if not pdf_bytes:
-        raise InvalidInput((errors_so_far or []) + [{"field": "file", "message": "Unggah pindaian surat (PDF)."}])
+        raise InvalidInput((errors_so_far or []) + [{"field": "file", "message": _("Unggah pindaian surat (PDF).")}])
     files.check_pdf(pdf_bytes, "file")
 
 
@@ -187,7 +189,7 @@ def create_letter_record(session: Session, *, direction: str, opd_unit_id: int, 
                          letter_number: str = "", letter_date: date | None = None, kind: str = "surat dinas") -> Letter:
     """A letter row for an outgoing/internal letter (its own team keeps the drafting state)."""
     if direction not in ("keluar", "internal"):
-        raise InvalidInput("Arah surat harus keluar atau internal.", "direction")
+        raise InvalidInput(_("Arah surat harus keluar atau internal."), "direction")
     letter = Letter(direction=direction, kind=kind, opd_unit_id=opd_unit_id, letter_number=letter_number,
                     letter_date=letter_date, sender=sender, subject=subject, sifat=sifat, urgency=urgency,
                     classification_code=classification, source="outgoing", status="registered",
@@ -228,7 +230,7 @@ def _parse_day(value, field: str) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise InvalidInput("Format tanggal tidak valid (YYYY-MM-DD).", field) from None
+        raise InvalidInput(_("Format tanggal tidak valid (YYYY-MM-DD)."), field) from None
 
 
 def search_letters(session: Session, actor, *, q: str = "", status: str = "", date_from=None, date_to=None,
