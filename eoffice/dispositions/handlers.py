@@ -3,6 +3,7 @@ and `disposisi`, the task enricher (letter_id, agenda_number, subject), engine-e
 from __future__ import annotations
 
 from flask import g, has_request_context
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -30,7 +31,7 @@ class IncomingLetterTasks(TaskHandler):
         if data.get("action") == "dispose":
             services.plan_disposition(session, letter, letter.addressed_to_position_id, None, data)
         elif letter.status == "done":
-            raise Conflict("Surat sudah selesai.")
+            raise Conflict(_("Surat sudah selesai."))
         return data
 
     def after(self, session, actor, item, data, completion):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 
+from flask_babel import gettext as _
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
@@ -43,20 +44,20 @@ class Plan:
 
 def _recipients(session: Session, from_position_id: int, raw, errors: list) -> list[int]:
     if not isinstance(raw, list) or not raw:
-        errors.append({"field": "recipients", "message": "Pilih paling sedikit satu penerima disposisi."})
+        errors.append({"field": "recipients", "message": _("Pilih paling sedikit satu penerima disposisi.")})
         return []
     allowed = org.subordinate_ids(session, from_position_id)
     chosen = []
     for value in raw:
         if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).isdigit():
-            errors.append({"field": "recipients", "message": f"Penerima tidak valid: {value!r}."})
+            errors.append({"field": "recipients", "message": _("Penerima tidak valid: %(value)r.", value=value)})
             continue
         position_id = int(value)
         if position_id not in allowed:
             errors.append({"field": "recipients", "message":
-                           "Disposisi hanya dapat ditujukan kepada bawahan sendiri (bukan ke samping atau ke atas)."})
+                           _("Disposisi hanya dapat ditujukan kepada bawahan sendiri (bukan ke samping atau ke atas).")})
         elif position_id in chosen:
-            errors.append({"field": "recipients", "message": "Penerima tercantum lebih dari sekali."})
+            errors.append({"field": "recipients", "message": _("Penerima tercantum lebih dari sekali.")})
         else:
             chosen.append(position_id)
     return chosen
@@ -64,11 +65,12 @@ def _recipients(session: Session, from_position_id: int, raw, errors: list) -> l
 
 def _instructions(raw, errors: list) -> list[str]:
     if not isinstance(raw, list) or not raw:
-        errors.append({"field": "instructions", "message": "Centang paling sedikit satu instruksi."})
+        errors.append({"field": "instructions", "message": _("Centang paling sedikit satu instruksi.")})
         return []
     unknown = [v for v in raw if v not in INSTRUCTIONS]
     if unknown:
-        errors.append({"field": "instructions", "message": f"Instruksi tidak dikenal: {', '.join(map(str, unknown))}."})
+        errors.append({"field": "instructions",
+                       "message": _("Instruksi tidak dikenal: %(unknown)s.", unknown=", ".join(map(str, unknown)))})
     return [i for i in INSTRUCTIONS if i in raw]
 
 
@@ -78,10 +80,10 @@ def _deadline(session: Session, letter: Letter, raw, now: datetime, errors: list
     try:
         day = date.fromisoformat(str(raw))
     except ValueError:
-        errors.append({"field": "deadline", "message": "Format tanggal tidak valid (YYYY-MM-DD)."})
+        errors.append({"field": "deadline", "message": _("Format tanggal tidak valid (YYYY-MM-DD).")})
         return now
     if day < clock.local(now).date():
-        errors.append({"field": "deadline", "message": "Batas waktu tidak boleh di masa lalu."})
+        errors.append({"field": "deadline", "message": _("Batas waktu tidak boleh di masa lalu.")})
     return datetime.combine(day, time(23, 59), tzinfo=clock.WIB).astimezone(timezone.utc)
 
 
@@ -89,14 +91,14 @@ def plan_disposition(session: Session, letter: Letter, from_position_id: int, pa
                      data: dict) -> Plan:
     """Validate a dispose request (nothing is written); InvalidInput lists every field error."""
     if letter.status == "done":
-        raise Conflict("Surat sudah selesai; tidak dapat didisposisikan lagi.")
+        raise Conflict(_("Surat sudah selesai; tidak dapat didisposisikan lagi."))
     errors: list[dict] = []
     now = clock.now()
     recipients = _recipients(session, from_position_id, data.get("recipients"), errors)
     instructions = _instructions(data.get("instructions"), errors)
     note = data.get("note") or ""
     if not isinstance(note, str) or len(note) > NOTE_LIMIT:
-        errors.append({"field": "note", "message": f"Catatan berupa teks, maksimal {NOTE_LIMIT} karakter."})
+        errors.append({"field": "note", "message": _("Catatan berupa teks, maksimal %(limit)s karakter.", limit=NOTE_LIMIT)})
         note = ""
     deadline = _deadline(session, letter, data.get("deadline"), now, errors)
     if errors:
@@ -147,16 +149,16 @@ def rearmed_timers(d: Disposition) -> dict:
 # -- reports -----------------------------------------------------------------------------------
 def plan_report(d: Disposition, data: dict) -> tuple[str, str | None]:
     if d.status not in OPEN_STATUSES:
-        raise Conflict("Disposisi ini tidak lagi menunggu tindak lanjut.")
+        raise Conflict(_("Disposisi ini tidak lagi menunggu tindak lanjut."))
     text = data.get("report")
     errors = []
     if not isinstance(text, str) or not text.strip():
-        errors.append({"field": "report", "message": "Tulis laporan tindak lanjut."})
+        errors.append({"field": "report", "message": _("Tulis laporan tindak lanjut.")})
     elif len(text) > REPORT_LIMIT:
-        errors.append({"field": "report", "message": f"Maksimal {REPORT_LIMIT} karakter."})
+        errors.append({"field": "report", "message": _("Maksimal %(limit)s karakter.", limit=REPORT_LIMIT)})
     digest = data.get("report_file") or None
     if digest is not None and not files.exists(digest):
-        errors.append({"field": "report_file", "message": "Lampiran laporan tidak ditemukan."})
+        errors.append({"field": "report_file", "message": _("Lampiran laporan tidak ditemukan.")})
     if errors:
         raise InvalidInput(errors)
     return text.strip(), digest
@@ -195,9 +197,9 @@ def cancel_disposition(session: Session, actor, disposition_id: int) -> Disposit
         raise NotFound("disposition")
     visible_letter(session, actor, d.letter_id)
     if d.from_position_id not in actor.position_ids:
-        raise PermissionDenied("Hanya pengirim disposisi yang dapat membatalkannya.")
+        raise PermissionDenied(_("Hanya pengirim disposisi yang dapat membatalkannya."))
     if d.status != "unread":
-        raise Conflict("Disposisi sudah dibaca penerima (atau sudah selesai) sehingga tidak dapat dibatalkan.")
+        raise Conflict(_("Disposisi sudah dibaca penerima (atau sudah selesai) sehingga tidak dapat dibatalkan."))
     d.status, d.cancelled_at = "cancelled", clock.now()
     if d.instance_id is not None:
         runtime.cancel_instance(session, actor, d.instance_id, reason="disposisi dibatalkan pengirim")
@@ -353,7 +355,7 @@ def act_on_letter(session: Session, actor, letter_id: int, work_item_id: int, da
 
     letter = visible_letter(session, actor, letter_id)
     if work_item_id not in {t["item"].id for t in ready_tasks_on(session, actor, letter)}:
-        raise Conflict("Tugas ini sudah diselesaikan atau tidak lagi menunggu Anda.")
+        raise Conflict(_("Tugas ini sudah diselesaikan atau tidak lagi menunggu Anda."))
     if report_pdf:
         data = {**data, "report_file": files.store_pdf(report_pdf, "report_file")}
     return runtime.complete_task(session, actor, work_item_id, data)
