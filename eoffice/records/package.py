@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -90,7 +91,7 @@ def letter_files(session: Session, letter: Letter, tree: list[dict]) -> list[Pac
             found.append(PackageFile(report_path(report["id"]), "report_attachment", files.read(digest),
                                      f"Lampiran laporan tindak lanjut {report['id']}"))
     if not any(f.role in ("original", "signed") for f in found):
-        raise Conflict("Surat ini belum memiliki berkas PDF (konsep belum ditandatangani).")
+        raise Conflict(_("Surat ini belum memiliki berkas PDF (konsep belum ditandatangani)."))
     return found
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -48,7 +49,7 @@ def _day(value, field: str) -> date:
     try:
         return date.fromisoformat(str(value or "").strip())
     except ValueError:
-        raise InvalidInput("Format tanggal tidak valid (YYYY-MM-DD).", field) from None
+        raise InvalidInput(_("Format tanggal tidak valid (YYYY-MM-DD)."), field) from None
 
 
 def plan_bulk_export(session: Session, actor, unit_code: str | None, date_from, date_to) -> BulkExport:
@@ -57,13 +58,13 @@ def plan_bulk_export(session: Session, actor, unit_code: str | None, date_from, 
     Letters of the OPD dated in the range (received date, else letter date) that have a PDF;
     rahasia and sangat rahasia letters only when the actor is on their path."""
     unit = session.scalar(select(Unit).where(Unit.code == (unit_code or "").strip(), Unit.kind == "opd"))
-    errors = [] if unit is not None else [{"field": "opd", "message": "Kode OPD tidak dikenal."}]
+    errors = [] if unit is not None else [{"field": "opd", "message": _("Kode OPD tidak dikenal.")}]
     try:
         first, last = _day(date_from, "from"), _day(date_to, "to")
     except InvalidInput as exc:
         raise InvalidInput(errors + exc.errors) from None
     if first > last:
-        errors.append({"field": "to", "message": "Tanggal akhir tidak boleh sebelum tanggal awal."})
+        errors.append({"field": "to", "message": _("Tanggal akhir tidak boleh sebelum tanggal awal.")})
     if errors:
         raise InvalidInput(errors)
     authorize(actor, "records.export_bulk", unit.id)
