@@ -16,7 +16,7 @@ api_bp = Blueprint("auth_api", __name__, url_prefix="/api/v1")
 def token():
     body = json_body()
     username, password = body.get("username"), body.get("password")
-    errors = [{"field": f, "message": "Wajib diisi."} for f, v in (("username", username), ("password", password))
+    errors = [{"field": f, "message": _("Wajib diisi.")} for f, v in (("username", username), ("password", password))
               if not isinstance(v, str) or not v]
     if errors:
         raise InvalidInput(errors)
