@@ -6,6 +6,7 @@ gap, and the counter row stays locked until that transaction ends: no two letter
 from __future__ import annotations
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -25,9 +26,9 @@ def check_pattern(text: str) -> None:
     try:
         format_number(text, classification="000", sequence=1, unit_code="X", year=2026)
     except (KeyError, IndexError, ValueError) as exc:
-        raise InvalidInput(f"Pola nomor surat tidak valid: {exc}", "LETTER_NUMBER_PATTERN") from None
+        raise InvalidInput(_("Pola nomor surat tidak valid: %(error)s", error=str(exc)), "LETTER_NUMBER_PATTERN") from None
     if "{sequence" not in text:
-        raise InvalidInput("Pola nomor surat harus memuat {sequence}.", "LETTER_NUMBER_PATTERN")
+        raise InvalidInput(_("Pola nomor surat harus memuat {sequence}."), "LETTER_NUMBER_PATTERN")
 
 
 def format_number(text: str, *, classification: str, sequence: int, unit_code: str, year: int) -> str:
