@@ -5,6 +5,7 @@ import csv
 import io
 from datetime import date, datetime, time, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -56,17 +57,17 @@ def import_holidays_csv(session: Session, text: str) -> int:
         try:
             day = date.fromisoformat((row.get("date") or "").strip())
         except ValueError:
-            errors.append({"field": f"line {line_no}", "message": "Tanggal tidak valid (YYYY-MM-DD)."})
+            errors.append({"field": f"line {line_no}", "message": _("Tanggal tidak valid (YYYY-MM-DD).")})
             continue
         name = (row.get("name") or "").strip()
         if not name:
-            errors.append({"field": f"line {line_no}", "message": "Nama hari libur wajib diisi."})
+            errors.append({"field": f"line {line_no}", "message": _("Nama hari libur wajib diisi.")})
             continue
         rows.append((day, name))
     if errors:
         raise InvalidInput(errors)
     if not rows:
-        raise InvalidInput("Berkas CSV tidak berisi baris (kolom: date,name).", "file")
+        raise InvalidInput(_("Berkas CSV tidak berisi baris (kolom: date,name)."), "file")
     for day, name in rows:
         existing = session.get(Holiday, day)
         if existing:
