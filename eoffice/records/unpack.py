@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from flask import current_app
+from flask_babel import gettext as _
 from jsonschema import Draft202012Validator
 
 from eoffice import files
@@ -64,11 +65,11 @@ def _limits() -> tuple[int, int]:
 
 def path_problem(name: str) -> str | None:
     if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
-        return "path absolut tidak diizinkan"
+        return _("path absolut tidak diizinkan")
     if "\\" in name or ".." in PurePosixPath(name).parts:
-        return "path keluar dari folder paket (zip slip) tidak diizinkan"
+        return _("path keluar dari folder paket (zip slip) tidak diizinkan")
     if not ALLOWED_PATH_RE.match(name):
-        return "berkas tidak dikenal dalam paket arsip"
+        return _("berkas tidak dikenal dalam paket arsip")
     return None
 
 
@@ -76,51 +77,52 @@ def _member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes | s
     """The member's bytes, or why it is refused (the declared sizes are never trusted)."""
     mode = info.external_attr >> 16
     if mode and stat.S_ISLNK(mode):
-        return "symlink tidak diizinkan"
+        return _("symlink tidak diizinkan")
     if info.flag_bits & 0x1:
-        return "berkas terenkripsi tidak diizinkan"
+        return _("berkas terenkripsi tidak diizinkan")
     if info.file_size > limit:
-        return f"berkas terlalu besar (batas {limit} byte)"
+        return _("berkas terlalu besar (batas %(limit)s byte)", limit=limit)
     if info.file_size > 64 * 1024 and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
-        return "rasio kompresi mencurigakan (zip bomb) ditolak"
+        return _("rasio kompresi mencurigakan (zip bomb) ditolak")
     with zf.open(info) as handle:
         data = handle.read(limit + 1)
     if len(data) > limit:
-        return f"berkas terlalu besar (batas {limit} byte)"
+        return _("berkas terlalu besar (batas %(limit)s byte)", limit=limit)
     if len(data) > 64 * 1024 and len(data) > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
-        return "rasio kompresi mencurigakan (zip bomb) ditolak"
+        return _("rasio kompresi mencurigakan (zip bomb) ditolak")
     return data
 
 
 def read_zip(data: bytes | None) -> dict[str, bytes]:
     """Every member of a package zip by path; InvalidInput listing every unsafe member."""
     if not data:
-        _refuse([("file", "Unggah paket arsip (zip).")])
+        _refuse([("file", _("Unggah paket arsip (zip)."))])
     member_limit, total_limit = _limits()
     if len(data) > total_limit:
-        _refuse([("file", f"Paket terlalu besar (batas {total_limit} byte).")])
+        _refuse([("file", _("Paket terlalu besar (batas %(limit)s byte).", limit=total_limit))])
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError):  # the library's message is English: not shown to the user
-        _refuse([("file", "Bukan berkas zip yang valid.")])
+        _refuse([("file", _("Bukan berkas zip yang valid."))])
     found, problems, total = {}, [], 0
     with zf:
         infos = zf.infolist()
         if len(infos) > MAX_FILES:
-            _refuse([("file", f"Terlalu banyak berkas dalam paket ({len(infos)}, batas {MAX_FILES}).")])
+            _refuse([("file", _("Terlalu banyak berkas dalam paket (%(count)s, batas %(limit)s).",
+                                 count=len(infos), limit=MAX_FILES))])
         for info in infos:
             if info.is_dir():
                 continue
             reason = path_problem(info.filename)
             if reason is None and info.filename in found:
-                reason = "nama berkas ganda dalam paket"
+                reason = _("nama berkas ganda dalam paket")
             content = reason or _member(zf, info, member_limit)
             if isinstance(content, str):
                 problems.append((info.filename, content))
                 continue
             total += len(content)
             if total > total_limit:
-                problems.append(("file", f"Isi paket terlalu besar (batas {total_limit} byte)."))
+                problems.append(("file", _("Isi paket terlalu besar (batas %(limit)s byte).", limit=total_limit)))
                 break
             found[info.filename] = content
     if problems:
@@ -130,13 +132,13 @@ def read_zip(data: bytes | None) -> dict[str, bytes]:
 
 def _json_file(members: dict[str, bytes], name: str) -> dict:
     if name not in members:
-        _refuse([(name, f"{name} tidak ada dalam paket.")])
+        _refuse([(name, _("%(name)s tidak ada dalam paket.", name=name))])
     try:
         value = json.loads(members[name].decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        _refuse([(name, f"{name} bukan JSON yang valid: {exc}")])
+        _refuse([(name, _("%(name)s bukan JSON yang valid: %(error)s", name=name, error=str(exc)))])
     if not isinstance(value, dict):
-        _refuse([(name, f"{name} harus berupa objek JSON.")])
+        _refuse([(name, _("%(name)s harus berupa objek JSON.", name=name))])
     return value
 
 
@@ -148,12 +150,12 @@ def check_manifest(manifest: dict) -> None:
 
 def _listed_checksums(members: dict[str, bytes]) -> dict[str, str]:
     if CHECKSUMS not in members:
-        _refuse([(CHECKSUMS, f"{CHECKSUMS} tidak ada dalam paket.")])
+        _refuse([(CHECKSUMS, _("%(name)s tidak ada dalam paket.", name=CHECKSUMS))])
     listed, problems = {}, []
     for number, line in enumerate(members[CHECKSUMS].decode("utf-8", "replace").splitlines(), start=1):
         match = CHECKSUM_LINE_RE.match(line.strip())
         if match is None:
-            problems.append((CHECKSUMS, f"baris {number} tidak berformat \"<sha256>  <path>\"."))
+            problems.append((CHECKSUMS, _("baris %(number)s tidak berformat \"<sha256>  <path>\".", number=number)))
         else:
             listed[match.group(2)] = match.group(1)
     if problems:
@@ -167,22 +169,22 @@ def check_checksums(members: dict[str, bytes], manifest: dict) -> None:
     problems = []
     for path in sorted(set(members) - {CHECKSUMS} | set(listed)):
         if path not in listed:
-            problems.append((path, "berkas tidak tercantum di checksums.sha256."))
+            problems.append((path, _("berkas tidak tercantum di checksums.sha256.")))
         elif path not in members:
-            problems.append((path, "berkas tercantum di checksums.sha256 tetapi tidak ada dalam paket."))
+            problems.append((path, _("berkas tercantum di checksums.sha256 tetapi tidak ada dalam paket.")))
         elif hashlib.sha256(members[path]).hexdigest() != listed[path]:
-            problems.append((path, "checksum SHA-256 tidak cocok: berkas berubah atau rusak."))
+            problems.append((path, _("checksum SHA-256 tidak cocok: berkas berubah atau rusak.")))
     declared = {f["path"]: f for f in manifest["files"]}
     for path in sorted(set(members) - {MANIFEST, TRAIL, CHECKSUMS} | set(declared)):
         entry = declared.get(path)
         if entry is None:
-            problems.append((path, "berkas tidak tercantum di manifest.json."))
+            problems.append((path, _("berkas tidak tercantum di manifest.json.")))
         elif path not in members:
-            problems.append((path, "berkas tercantum di manifest.json tetapi tidak ada dalam paket."))
+            problems.append((path, _("berkas tercantum di manifest.json tetapi tidak ada dalam paket.")))
         elif entry["sha256"] != hashlib.sha256(members[path]).hexdigest() or entry["size"] != len(members[path]):
-            problems.append((path, "SHA-256 atau ukuran berkas tidak cocok dengan manifest.json."))
+            problems.append((path, _("SHA-256 atau ukuran berkas tidak cocok dengan manifest.json.")))
     if manifest["main_document"] not in declared:
-        problems.append((f"{MANIFEST}#/main_document", "dokumen utama tidak tercantum di daftar berkas."))
+        problems.append((f"{MANIFEST}#/main_document", _("dokumen utama tidak tercantum di daftar berkas.")))
     if problems:
         _refuse(problems)
 
