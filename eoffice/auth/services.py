@@ -25,6 +25,9 @@ def authenticate(session: Session, login: str, password: str, *, max_failures: i
                  lock_seconds: int) -> Employee:
     """The employee for these credentials; counts failures per login and locks after too many."""
     login = (login or "").strip().lower()
+    if len(login) > Employee.__table__.c.login.type.length:  # names nobody; the throttle key could not hold it
+        passwords.verify_password(None, password or "")
+        raise LoginFailed("Nama pengguna atau kata sandi salah.")
     key = f"login:{login}"
     throttle = session.get(LoginThrottle, key)
     now = clock.now()

@@ -20,6 +20,13 @@ def test_wrong_password_is_refused_with_a_clear_message(client):
     assert "Nama pengguna atau kata sandi salah" in response.get_data(as_text=True)
 
 
+def test_a_username_longer_than_any_login_is_refused_like_a_wrong_one(client):
+    response = client.post("/login", data={"username": "a" * 5000, "password": "salah"})
+    assert response.status_code == 401
+    assert "Nama pengguna atau kata sandi salah" in response.get_data(as_text=True)
+    assert client.post("/api/v1/auth/token", json={"username": "a" * 5000, "password": "x"}).status_code == 401
+
+
 def test_login_locks_after_repeated_failures_even_with_the_right_password(client, app):
     for _ in range(app.config["LOGIN_MAX_FAILURES"]):
         client.post("/login", data={"username": "kasi.egov", "password": "salah"})
