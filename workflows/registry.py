@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .errors import ModelInvalid, Problem
+from .messages import Message, N_
 
 MAX_FILES = 100
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -65,25 +66,28 @@ class ModelPackage:
 
 def _path_problem(name: str) -> str | None:
     if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
-        return "path absolut tidak diizinkan"
+        return Message(N_("path absolut tidak diizinkan"))
     if "\\" in name or ".." in PurePosixPath(name).parts:
-        return "path keluar dari folder model (zip slip) tidak diizinkan"
+        return Message(N_("path keluar dari folder model (zip slip) tidak diizinkan"))
     if not ALLOWED_PATH_RE.match(name):
-        return "berkas tidak dikenal (hanya process.bpmn, model.toml, README.md, forms/*.json)"
+        return Message(N_("berkas tidak dikenal (hanya process.bpmn, model.toml, README.md, forms/*.json)"))
     return None
 
 
 def _check_totals(files: Mapping[str, bytes], problems: list[Problem]) -> None:
     if len(files) > MAX_FILES:
-        problems.append(Problem("", f"terlalu banyak berkas ({len(files)}, batas {MAX_FILES})"))
+        problems.append(Problem("", Message(N_("terlalu banyak berkas (%(count)s, batas %(limit)s)"),
+                                            count=len(files), limit=MAX_FILES)))
     total = sum(len(data) for data in files.values())
     if total > MAX_TOTAL_BYTES:
-        problems.append(Problem("", f"ukuran paket terlalu besar ({total} byte, batas {MAX_TOTAL_BYTES})"))
+        problems.append(Problem("", Message(N_("ukuran paket terlalu besar (%(size)s byte, batas %(limit)s)"),
+                                            size=total, limit=MAX_TOTAL_BYTES)))
 
 
 def _package(model_id: str | None, files: dict[str, bytes], problems: list[Problem]) -> ModelPackage:
     if model_id is None or not MODEL_ID_RE.match(model_id):
-        problems.append(Problem("", f"id model tidak valid: {model_id!r} (huruf, angka, '-' atau '_')"))
+        problems.append(Problem("", Message(N_("id model tidak valid: %(id)r (huruf, angka, '-' atau '_')"),
+                                            id=model_id)))
     _check_totals(files, problems)
     if problems:
         raise ModelInvalid(problems)
@@ -94,22 +98,22 @@ def load_model_dir(path: str | Path, model_id: str | None = None) -> ModelPackag
     """Load `bpmn/<model_id>/`; symlinks, unknown files and oversized files are refused."""
     root = Path(path)
     if root.is_symlink() or not root.is_dir():
-        raise ModelInvalid([Problem(str(path), "folder model tidak ditemukan")])
+        raise ModelInvalid([Problem(str(path), Message(N_("folder model tidak ditemukan")))])
     files, problems = {}, []
     for entry in sorted(root.rglob("*")):
         rel = entry.relative_to(root).as_posix()
         if entry.is_symlink():
-            problems.append(Problem(rel, "symlink tidak diizinkan"))
+            problems.append(Problem(rel, Message(N_("symlink tidak diizinkan"))))
         elif entry.is_dir():
             continue
         elif (reason := _path_problem(rel)) is not None:
             problems.append(Problem(rel, reason))
         elif entry.stat().st_size > MAX_FILE_BYTES:
-            problems.append(Problem(rel, f"berkas terlalu besar (batas {MAX_FILE_BYTES} byte)"))
+            problems.append(Problem(rel, Message(N_("berkas terlalu besar (batas %(limit)s byte)"), limit=MAX_FILE_BYTES)))
         else:
             files[rel] = entry.read_bytes()
         if len(files) + len(problems) > MAX_FILES:
-            problems.append(Problem("", f"terlalu banyak berkas (batas {MAX_FILES})"))
+            problems.append(Problem("", Message(N_("terlalu banyak berkas (batas %(limit)s)"), limit=MAX_FILES)))
             break
     return _package(model_id or root.name, files, problems)
 
@@ -126,32 +130,34 @@ def _zip_prefix(names: list[str]) -> str:
 def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | str:
     """The member's bytes, or the reason it is refused (never trusting the declared sizes)."""
     if (info.external_attr >> 16) and stat.S_ISLNK(info.external_attr >> 16):
-        return "symlink tidak diizinkan"
+        return Message(N_("symlink tidak diizinkan"))
     if info.flag_bits & 0x1:
-        return "berkas terenkripsi tidak diizinkan"
+        return Message(N_("berkas terenkripsi tidak diizinkan"))
     if info.file_size > MAX_FILE_BYTES:
-        return f"berkas terlalu besar (batas {MAX_FILE_BYTES} byte)"
+        return Message(N_("berkas terlalu besar (batas %(limit)s byte)"), limit=MAX_FILE_BYTES)
     if info.file_size > 64 * 1024 and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
-        return "rasio kompresi mencurigakan (zip bomb) ditolak"
+        return Message(N_("rasio kompresi mencurigakan (zip bomb) ditolak"))
     with zf.open(info) as handle:
         data = handle.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        return f"berkas terlalu besar (batas {MAX_FILE_BYTES} byte)"
+        return Message(N_("berkas terlalu besar (batas %(limit)s byte)"), limit=MAX_FILE_BYTES)
     return data
 
 
 def load_model_zip(data: bytes, model_id: str | None = None) -> ModelPackage:
     """Load a model from zip bytes; zip slip, absolute paths, symlinks, bombs and caps refused."""
     if len(data) > MAX_TOTAL_BYTES:
-        raise ModelInvalid([Problem("", f"berkas zip terlalu besar (batas {MAX_TOTAL_BYTES} byte)")])
+        raise ModelInvalid([Problem("", Message(N_("berkas zip terlalu besar (batas %(limit)s byte)"),
+                                            limit=MAX_TOTAL_BYTES))])
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:  # its message is English library text: not shown to the user
-        raise ModelInvalid([Problem("", "bukan berkas zip yang valid")]) from exc
+        raise ModelInvalid([Problem("", Message(N_("bukan berkas zip yang valid")))]) from exc
     with zf:
         infos = [i for i in zf.infolist() if not i.is_dir()]
         if len(infos) > MAX_FILES:
-            raise ModelInvalid([Problem("", f"terlalu banyak berkas ({len(infos)}, batas {MAX_FILES})")])
+            raise ModelInvalid([Problem("", Message(N_("terlalu banyak berkas (%(count)s, batas %(limit)s)"),
+                                                    count=len(infos), limit=MAX_FILES))])
         prefix = _zip_prefix([i.filename for i in infos])
         files, problems, total = {}, [], 0
         for info in infos:
@@ -163,7 +169,8 @@ def load_model_zip(data: bytes, model_id: str | None = None) -> ModelPackage:
                 continue
             total += len(content)
             if total > MAX_TOTAL_BYTES:
-                problems.append(Problem("", f"ukuran isi zip terlalu besar (batas {MAX_TOTAL_BYTES} byte)"))
+                problems.append(Problem("", Message(N_("ukuran isi zip terlalu besar (batas %(limit)s byte)"),
+                                                    limit=MAX_TOTAL_BYTES)))
                 break
             files[name] = content
     return _package(model_id or _model_id_from(files, prefix), files, problems)

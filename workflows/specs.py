@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from SpiffWorkflow.bpmn.specs.mixins.user_task import UserTask as UserTaskMixin
 from SpiffWorkflow.spiff.parser import VALIDATOR, SpiffBpmnParser
 
+from .messages import Message, N_
 from .timers import TIMER_PARSER_OVERRIDES
 from .xml import parse_xml
 
@@ -45,11 +46,11 @@ def parse_bpmn(xml: bytes | str, process_id: str | None = None) -> ParsedSpec:
     ids = parser.get_process_ids()
     if process_id is None:
         if len(ids) != 1:
-            raise SpecError("harus ada tepat satu proses executable (isExecutable=\"true\") "
-                            f"atau sebutkan 'process' di model.toml; ditemukan: {ids}")
+            raise SpecError(Message(N_("harus ada tepat satu proses executable (isExecutable=\"true\") "
+                                       "atau sebutkan 'process' di model.toml; ditemukan: %(ids)s"), ids=ids))
         process_id = ids[0]
     elif process_id not in ids:
-        raise SpecError(f"proses executable '{process_id}' tidak ditemukan")
+        raise SpecError(Message(N_("proses executable '%(id)s' tidak ditemukan"), id=process_id))
     spec = parser.get_spec(process_id)
     subprocess_specs = parser.get_subprocess_specs(process_id)
     user_tasks = {}

@@ -105,17 +105,22 @@ def _code_problems(process) -> list[Problem]:
     return problems
 
 
+def _reason(exc: Exception) -> str:
+    """The exception's message, keeping it a translatable Message when it is one."""
+    return exc.args[0] if exc.args and isinstance(exc.args[0], Message) else str(exc)
+
+
 def _bpmn_problems(pkg: ModelPackage, process_id: str | None) -> list[Problem]:
     if pkg.bpmn is None:
         return [Problem(BPMN, Message(N_("berkas process.bpmn tidak ada")))]
     try:
         root = parse_xml(pkg.bpmn)
     except UnsafeXml as exc:
-        return [Problem(BPMN, str(exc))]
+        return [Problem(BPMN, _reason(exc))]
     try:
         parsed = parse_bpmn(pkg.bpmn, process_id)
     except SpecError as exc:
-        return [Problem(BPMN, str(exc))]
+        return [Problem(BPMN, _reason(exc))]
     except Exception as exc:  # SpiffWorkflow raises ValidationException and friends
         return [Problem(BPMN, Message(N_("BPMN tidak valid: %(error)s"), error=str(exc)))]
     process = root.xpath(f"//bpmn:process[@id='{parsed.process_id}']", namespaces=NS)[0]

@@ -6,6 +6,7 @@ from defusedxml import ElementTree as DefusedET
 from lxml import etree
 
 from .errors import UnsafeXml
+from .messages import Message, N_
 
 MAX_XML_BYTES = 2 * 1024 * 1024
 
@@ -21,18 +22,20 @@ def parse_xml(data: bytes | str, max_bytes: int = MAX_XML_BYTES) -> etree._Eleme
     """Parse untrusted XML into an lxml element, refusing anything unsafe with `UnsafeXml`."""
     raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     if len(raw) > max_bytes:
-        raise UnsafeXml(f"berkas XML terlalu besar ({len(raw)} byte, batas {max_bytes} byte)")
+        raise UnsafeXml(Message(N_("berkas XML terlalu besar (%(size)s byte, batas %(limit)s byte)"),
+                                size=len(raw), limit=max_bytes))
     # defusedxml first: it refuses any DOCTYPE, entity declaration or external reference.
     try:
         DefusedET.fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
-        raise UnsafeXml(f"XML ditolak: DTD/entitas tidak diizinkan ({type(exc).__name__})") from exc
+        raise UnsafeXml(Message(N_("XML ditolak: DTD/entitas tidak diizinkan (%(kind)s)"),
+                                kind=type(exc).__name__)) from exc
     except DefusedET.ParseError as exc:
-        raise UnsafeXml(f"XML tidak dapat dibaca: {exc}") from exc
+        raise UnsafeXml(Message(N_("XML tidak dapat dibaca: %(error)s"), error=str(exc))) from exc
     try:
         root = etree.fromstring(raw, parser=_hardened_parser())
     except etree.XMLSyntaxError as exc:
-        raise UnsafeXml(f"XML tidak dapat dibaca: {exc}") from exc
+        raise UnsafeXml(Message(N_("XML tidak dapat dibaca: %(error)s"), error=str(exc))) from exc
     if root.getroottree().docinfo.doctype:
-        raise UnsafeXml("XML ditolak: DOCTYPE tidak diizinkan")
+        raise UnsafeXml(Message(N_("XML ditolak: DOCTYPE tidak diizinkan")))
     return root

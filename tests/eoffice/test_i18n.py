@@ -126,3 +126,25 @@ def _unmarked_messages() -> list[str]:
 
 def test_service_and_form_messages_are_marked_for_translation():
     assert _unmarked_messages() == []
+
+
+def _model_problems(app, client, headers, data: bytes, query: str = "") -> list[str]:
+    from tests.eoffice.admin.helpers import upload
+
+    with app.app_context():
+        response = upload(client, headers, data, query=query)
+    assert response.status_code == 422
+    return [e["message"] for e in response.get_json()["errors"]]
+
+
+def test_model_upload_problems_from_the_engine_follow_the_chosen_language(app, client, token):
+    from tests.eoffice.admin.helpers import folder_files, make_zip, renamed
+
+    admin = token("admin")
+    files = renamed(folder_files("surat_tugas"), "surat_tugas_uji")
+    files.pop("forms/approve.json")
+    data = make_zip(files)
+    assert "forms/approve.json: formulir untuk tugas pengguna ini tidak ada" in _model_problems(app, client, admin, data)
+    english = _model_problems(app, client, admin, data, "?lang=en")
+    assert "forms/approve.json: the form for this user task is missing" in english
+    assert _model_problems(app, client, admin, b"bukan zip", "?lang=en") == ["not a valid zip file"]
