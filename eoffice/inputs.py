@@ -41,8 +41,8 @@ def _fields_with_nul() -> Iterator[str]:
             yield name
     for source in (request.args, request.form):
         for name, value in source.items(multi=True):
-            if NUL in name or NUL in value:
-                yield name
+            if NUL in str(name) or NUL in str(value):
+                yield str(name)
     if request.is_json:
         yield from _json_paths(request.get_json(silent=True), "")
 
