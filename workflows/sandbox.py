@@ -121,6 +121,29 @@ def _run_limited(run: Callable[[], Any]) -> Any:
         sys.settrace(previous)
 
 
+def _untraced(helper: Callable) -> Callable:
+    """Run an app helper without the sandbox's tracer: the budget is for the script's own steps,
+    and tracing every call inside a helper (database look-ups) would cost far more than it."""
+
+    def call(*args, **kwargs):
+        tracer = sys.gettrace()
+        if tracer is None:
+            return helper(*args, **kwargs)
+        sys.settrace(None)
+        try:
+            return helper(*args, **kwargs)
+        finally:
+            sys.settrace(tracer)
+
+    call.__name__ = getattr(helper, "__name__", "helper")
+    call.__doc__ = getattr(helper, "__doc__", None)
+    return call
+
+
+def _untraced_all(helpers: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: _untraced(value) if callable(value) else value for name, value in helpers.items()}
+
+
 def _is_data(key: str, value: Any) -> bool:
     return not key.startswith("_") and not callable(value) and not isinstance(value, ModuleType)
 
@@ -133,11 +156,12 @@ class Sandbox:
         bad = [name for name in self.helpers if name.startswith("_")]
         if bad:
             raise ValueError(f"helper names must not start with '_': {bad}")
+        self._scope_helpers = _untraced_all(self.helpers)
 
     def _globals(self, data: Mapping[str, Any], extra: Mapping[str, Any] | None) -> dict[str, Any]:
         scope = _guard_globals()
-        scope.update(self.helpers)
-        scope.update(extra or {})
+        scope.update(self._scope_helpers)
+        scope.update(_untraced_all(extra or {}))
         scope.update(data)
         return scope
 

@@ -90,3 +90,13 @@ def test_budget_leaves_ordinary_scripts_alone(sandbox):
     data = {"n": 0}
     sandbox.execute("for i in range(1000):\n    n += i", data)
     assert data["n"] == sum(range(1000))
+
+
+def test_helpers_run_outside_the_step_budget():
+    def busy_helper():
+        total = 0
+        for i in range(300_000):  # more Python steps than a script may take itself
+            total += i
+        return total
+
+    assert Sandbox({"busy": busy_helper}).evaluate("busy()", {}) == sum(range(300_000))
