@@ -75,14 +75,14 @@ def test_worker_killed_mid_job_is_restarted_and_the_job_takes_effect_once(topolo
     client = Celery(broker=topology.redis_url, backend=topology.redis_url)
     client.conf.broker_transport_options = {"visibility_timeout": 4,
                                             "global_keyprefix": topology.env["EOFFICE_BROKER_KEYPREFIX"]}
-    client.send_task("eoffice.jobs.probe", args=[key, 2.0])
+    client.send_task("eoffice.jobs.probe", args=[key, 8.0])
     attempts = f"eoffice:probe:{key}:attempts"
-    _wait_for(lambda: topology.redis().get(attempts) == b"1", 30, "the job to start")
+    _wait_for(lambda: topology.redis().get(attempts) == b"1", 90, "the job to start")
     topology.kill("worker")  # SIGKILL the whole worker (main process and pool) mid-job
     assert topology.sql("SELECT count(*) FROM audit_event WHERE chain = :c", c=f"ops.probe:{key}")[0][0] == 0
     topology.start_worker()
     _wait_for(lambda: topology.sql("SELECT count(*) FROM job_run WHERE key = :k", k=f"probe:{key}")[0][0] == 1,
-              60, "the redelivered job to finish\n" + topology.log("worker"))
+              150, "the redelivered job to finish\n" + topology.log("worker"))
     time.sleep(5)  # past the visibility timeout: no third delivery adds anything
     assert topology.sql("SELECT count(*) FROM audit_event WHERE chain = :c", c=f"ops.probe:{key}")[0][0] == 1
     assert int(topology.redis().get(attempts)) >= 2
@@ -126,4 +126,4 @@ def test_beat_schedules_timer_jobs_that_the_worker_runs(topology):
                  if line.startswith('eoffice_jobs_completed_total{job="eoffice.jobs.fire_due_timers"}')]
         return lines and float(lines[0].split()[-1]) >= 1
 
-    _wait_for(timer_jobs_done, 30, "beat to schedule fire_due_timers\n" + topology.log("beat"))
+    _wait_for(timer_jobs_done, 90, "beat to schedule fire_due_timers\n" + topology.log("beat"))
