@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, defer, joinedload, lazyload
 from eoffice import clock
 from eoffice.audit import services as audit
 from eoffice.errors import DomainError, NotFound
+from eoffice.ids import MAX_ID
 from eoffice.org.models import Position
 from eoffice.processes import events, hooks
 from eoffice.processes.runtime import (  # noqa: F401 - the use cases views and jobs call
@@ -147,6 +148,7 @@ def my_instances(session: Session, actor, limit: int = 100) -> list[ProcessInsta
 
 
 def all_instances(session: Session, limit: int = 100, offset: int = 0) -> list[ProcessInstance]:
+    offset = min(max(offset, 0), MAX_ID)  # a page number past every row lists nothing (no integer overflow)
     return list(session.scalars(select(ProcessInstance).order_by(ProcessInstance.id.desc())
                                 .limit(limit).offset(offset)))
 

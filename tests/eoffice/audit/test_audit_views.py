@@ -65,3 +65,8 @@ def test_flask_audit_verify_reports_the_broken_chain(app, client, token, db_sess
 def test_flask_timers_fire_command_runs(app):
     result = app.test_cli_runner().invoke(args=["timers", "fire"])
     assert result.exit_code == 0 and "timers fired" in result.output
+
+
+def test_a_page_number_past_every_instance_lists_none(login):
+    response = login("auditor.inspektorat").get("/audit", query_string={"page": "9" * 40})
+    assert response.status_code == 200
