@@ -243,3 +243,27 @@ def test_junk_in_a_form_never_gets_a_server_error_and_refusals_are_indonesian(ap
         if not words & INDONESIAN or words & ENGLISH:
             failures.append((kind, response.status_code, text[:300]))
     assert failures == [], f"{url} with fields {sorted(fields)}"
+
+
+QUERY_NAMES = {"page", "q", "from", "to", "status", "domain", "task", "opd", "direction", "classification", "unread",
+               "next", "format", "model", "id", "limit", "offset"}
+QUERY_JUNK = ["abc", HUGE_NUMBER, "-1", "2026-02-30", "Ω" * 5000]
+
+
+def _pages(app) -> list[str]:
+    return sorted(r.rule for r in app.url_map.iter_rules()
+                  if "GET" in r.methods and not r.arguments and not r.rule.startswith(("/api/", "/static")))
+
+
+@pytest.mark.parametrize("who", ["admin", "auditor.inspektorat", "tu.kominfo", "staf.egov1"])
+def test_junk_in_a_page_query_never_gets_a_server_error(app, client, login, who):
+    login(who)
+    failures = []
+    for page in _pages(app) + ["/spbe/records/RAL.01", "/admin/models/cuti", "/processes/cuti/start"]:
+        for value in QUERY_JUNK:
+            response = client.get(page, query_string=dict.fromkeys(QUERY_NAMES, value))
+            if response.status_code >= 500:
+                failures.append((page, value[:20], response.status_code))
+        if page == "/logout":
+            login(who)
+    assert failures == []
