@@ -4,7 +4,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from sqlalchemy import (
-    JSON, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator, UniqueConstraint, text,
+    JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator, UniqueConstraint, text,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -129,13 +130,18 @@ class WorkItemCandidate(Base):
     """Who may act on a work item: kind is position, user or role; value is the id/login/name."""
 
     __tablename__ = "wf_work_item_candidate"
-    # (work_item_id, kind, value): "is this ready item offered to these keys" is an index-only probe.
-    __table_args__ = (Index("ix_wf_work_item_candidate_kind_value", "kind", "value"),
+    # The inbox looks up the caller's keys among candidates of READY items only (partial index),
+    # so its cost grows neither with history nor with other people's open work.
+    # (work_item_id, kind, value): "is this item offered to these keys" is an index-only probe.
+    __table_args__ = (Index("ix_wf_work_item_candidate_ready_key", "kind", "value",
+                            postgresql_where=text("ready"), sqlite_where=text("ready = 1")),
                       Index("ix_wf_work_item_candidate_item_key", "work_item_id", "kind", "value"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     work_item_id: Mapped[int] = mapped_column(ForeignKey("wf_work_item.id"))
     kind: Mapped[str] = mapped_column(String(20))
     value: Mapped[str] = mapped_column(String(200))
+    # True while the work item is ready; cleared when it is completed or cancelled.
+    ready: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     work_item: Mapped[WorkItem] = relationship(back_populates="candidates")

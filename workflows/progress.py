@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from .models import ProcessInstance, WorkItem
 from .state import compact, dump_state
 from .timers import timer_due_at
-from .workitems import as_utc, candidate_keys, new_work_item, open_items
+from .workitems import as_utc, candidate_keys, new_work_item, open_items, retire_candidates
 
 
 def all_tasks(workflow) -> list:
@@ -69,6 +69,7 @@ def sync_work_items(session: Session, instance: ProcessInstance, workflow, scrip
         item.state = "completed" if task is not None and task.state == TaskState.COMPLETED else "cancelled"
         item.completed_at = item.completed_at or now
         closed.append(item)
+    retire_candidates(session, closed)
     created = [create_work_item(instance, task, script_engine, now) for task in ready.values()]
     session.add_all(created)
     return created, closed

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, or_, select, true, update
 from sqlalchemy.orm import Session, joinedload, lazyload
 
 from .models import ProcessInstance, WorkItem, WorkItemCandidate
@@ -58,7 +58,7 @@ def ready_items(session: Session, keys: Iterable[tuple[str, str]], limit: int | 
     if not pairs:
         return []
     match = or_(*[and_(WorkItemCandidate.kind == k, WorkItemCandidate.value == v) for k, v in pairs])
-    ids = select(WorkItemCandidate.work_item_id).where(match)
+    ids = select(WorkItemCandidate.work_item_id).where(WorkItemCandidate.ready == true(), match)
     query = (select(WorkItem)
              .options(joinedload(WorkItem.instance).defer(ProcessInstance.state), lazyload(WorkItem.candidates))
              .where(WorkItem.state == "ready", WorkItem.id.in_(ids))
@@ -84,6 +84,14 @@ def may_act(item: WorkItem, keys: Iterable[tuple[str, str]]) -> bool:
     """Whether any of `keys` is a candidate of the item."""
     wanted = {(k, str(v)) for k, v in keys}
     return any((c.kind, c.value) in wanted for c in item.candidates)
+
+
+def retire_candidates(session: Session, items: list[WorkItem]) -> None:
+    """Items that left READY drop out of the inbox index (their candidate rows stay as history)."""
+    ids = [item.id for item in items if item.id is not None]
+    if ids:
+        session.execute(update(WorkItemCandidate).where(WorkItemCandidate.work_item_id.in_(ids))
+                        .values(ready=False).execution_options(synchronize_session=False))
 
 
 def new_work_item(instance: ProcessInstance, task, title: str, keys: list[tuple[str, str]],

@@ -29,7 +29,7 @@ def test_ready_items_matches_any_key_and_skips_other_people(engine, session, dep
     assert ready_items(session, []) == []
 
 
-def test_ready_items_is_one_query_using_the_candidate_index(engine, session, db_engine, deployed):
+def test_ready_items_is_one_query_using_the_ready_candidate_index(engine, session, db_engine, deployed):
     for n in range(5):
         start_revisi(engine, session, requester=f"user{n}")
     session.commit()
@@ -42,9 +42,9 @@ def test_ready_items_is_one_query_using_the_candidate_index(engine, session, db_
     if db_engine.dialect.name != "sqlite":
         return
     sql_plan = " ".join(str(r) for r in session.connection().exec_driver_sql(
-        "EXPLAIN QUERY PLAN SELECT work_item_id FROM wf_work_item_candidate WHERE kind = ? AND value = ?",
+        "EXPLAIN QUERY PLAN SELECT work_item_id FROM wf_work_item_candidate WHERE ready = 1 AND kind = ? AND value = ?",
         ("user", "user3")))
-    assert "ix_wf_work_item_candidate_kind_value" in sql_plan
+    assert "ix_wf_work_item_candidate_ready_key" in sql_plan
 
 
 def test_may_act_checks_candidates(engine, session, deployed):
@@ -64,3 +64,19 @@ def test_ready_work_items_have_a_partial_index_limited_to_the_ready_state(engine
         definition = conn.exec_driver_sql(
             "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_wf_work_item_ready'").scalar()
     assert "WHERE" in definition.upper() and "'ready'" in definition
+
+
+def test_completed_items_leave_the_inbox_index_but_keep_their_candidates(engine, session, deployed):
+    from sqlalchemy import select
+
+    from workflows.models import WorkItemCandidate
+
+    instance = start_revisi(engine, session, requester="budi")
+    submit = open_items(session, instance.id)[0]
+    engine.complete(session, submit.id, {"subject": "Cuti tahunan"}, actor="budi")
+    session.commit()
+    rows = session.execute(select(WorkItemCandidate.work_item_id, WorkItemCandidate.ready)).all()
+    assert (submit.id, False) in rows  # history: budi was offered the submit task
+    assert any(ready for item_id, ready in rows if item_id != submit.id)  # the review task is ready
+    assert [i.id for i in ready_items(session, [("user", "budi")])] == []
+    assert [i.task_name for i in ready_items(session, [("position", "12")])] == ["review"]
