@@ -75,6 +75,13 @@ def load_actor(login: str):
     return actor_by_login(db.session, login)
 
 
+def safe_next(target: str | None, fallback: str = "home") -> str:
+    """A local path to go back to; anything else (other sites, `//host`, `/\\host`) goes to `fallback`."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")) and "\n" not in target:
+        return target
+    return url_for(fallback)
+
+
 def login_required(view):
     @functools.wraps(view)
     def wrapped(*args, **kwargs):

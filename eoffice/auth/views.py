@@ -6,14 +6,9 @@ from flask_babel import gettext as _
 
 from eoffice.auth import services
 from eoffice.extensions import db
+from eoffice.web import safe_next
 
 bp = Blueprint("auth", __name__, template_folder="templates")
-
-
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("home")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -33,7 +28,7 @@ def login():
         session["login"] = employee.login
         if lang:
             session["lang"] = lang
-        return redirect(_safe_next(request.args.get("next")))
+        return redirect(safe_next(request.args.get("next")))
     return render_template("auth/login.html", error=error)
 
 
@@ -48,7 +43,7 @@ def logout():
 def set_language(code: str):
     if code in current_app.config["LANGUAGES"]:
         session["lang"] = code
-    return redirect(_safe_next(request.form.get("next")))
+    return redirect(safe_next(request.form.get("next")))
 
 
 @bp.app_context_processor

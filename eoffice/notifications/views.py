@@ -1,12 +1,12 @@
 """The signed-in person's notifications page."""
 from __future__ import annotations
 
-from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask import Blueprint, g, redirect, render_template, request
 
 from eoffice.extensions import db
 from eoffice.notifications import services
 from eoffice.policy import authorize
-from eoffice.web import login_required
+from eoffice.web import login_required, safe_next
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications", template_folder="templates")
 
@@ -25,5 +25,4 @@ def mark_read():
     authorize(g.actor, "notifications.view")
     services.mark_read(db.session, g.actor.employee_id, request.form.get("id"))
     db.session.commit()
-    return redirect(request.form.get("next") if (request.form.get("next") or "").startswith("/")
-                    else url_for("notifications.index"))
+    return redirect(safe_next(request.form.get("next"), "notifications.index"))

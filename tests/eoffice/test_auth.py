@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import base64
+
+import pytest
 import json
 
 from jose import jwt
@@ -150,3 +152,12 @@ def test_session_cookie_is_httponly_samesite_and_secure_in_production(client):
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert from_environment({"EOFFICE_PROFILE": "production"})["SESSION_COOKIE_SECURE"] is True
     assert from_environment({})["SESSION_COOKIE_SECURE"] is False  # the embedded default serves plain http://127.0.0.1
+
+
+@pytest.mark.parametrize("target", ["//evil.example/x", "/\\evil.example", "https://evil.example/"])
+def test_redirects_after_login_language_and_notifications_never_leave_the_site(client, login, target):
+    response = client.post(f"/login?next={target}", data={"username": "staf.egov1", "password": "eoffice-demo"})
+    assert response.headers["Location"] == "/home"
+    assert client.post("/lang/en", data={"next": target}).headers["Location"] == "/home"
+    marked = client.post("/notifications/read", data={"id": "", "next": target})
+    assert marked.status_code == 302 and "evil" not in marked.headers["Location"]
