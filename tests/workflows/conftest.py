@@ -62,12 +62,15 @@ WF_TABLES = [t for name, t in Base.metadata.tables.items() if name.startswith("w
 
 
 @pytest.fixture(scope="session")
-def postgres_url(worker_id):
+def postgres_url(worker_id, testrun_uid):
     if os.environ.get("EOFFICE_TEST_DB") != "postgresql":
-        return None
-    from tests.conftest import create_pg_database
+        yield None
+        return
+    from tests.conftest import create_pg_database, drop_pg_database
 
-    return create_pg_database(f"wf_test_{worker_id}")
+    name = f"wf_test_{testrun_uid[:10]}_{worker_id}"
+    yield create_pg_database(name)
+    drop_pg_database(name)
 
 
 @pytest.fixture
