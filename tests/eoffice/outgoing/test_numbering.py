@@ -78,16 +78,7 @@ def test_hundred_letters_numbered_concurrently_from_several_processes_on_postgre
         ids = _drafts(LETTERS)
         db.session.remove()
         db.engine.dispose()
-    context = multiprocessing.get_context("fork")
-    results = context.Queue()
-    workers = [context.Process(target=_number_in_child, args=(url, str(tmp_path), ids[i::PROCESSES], results))
-               for i in range(PROCESSES)]
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join(120)
-    assert all(w.exitcode == 0 for w in workers)
-    assert sum(results.get(timeout=5) for _ in workers) == LETTERS
+    assert _in_processes(_number_in_child, url, tmp_path, ids, timeout=120) == LETTERS
     with app.app_context():
         rows = db.session.execute(select(OutgoingLetter.sequence, OutgoingLetter.number)).all()
         db.session.remove()
@@ -133,19 +124,25 @@ def _sign_concurrently(url: str, tmp_path) -> None:
         ids = _drafts(LETTERS, recipients=[{"kind": "external", "name": "Direktur PT Contoh"}], tembusan=[])
         db.session.remove()
         db.engine.dispose()
-    context = multiprocessing.get_context("fork")
-    results = context.Queue()
-    workers = [context.Process(target=_sign_in_child, args=(url, str(tmp_path), ids[i::PROCESSES], results))
-               for i in range(PROCESSES)]
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join(300)
-    assert all(w.exitcode == 0 for w in workers)
-    assert sum(results.get(timeout=5) for _ in workers) == LETTERS
+    assert _in_processes(_sign_in_child, url, tmp_path, ids, timeout=300) == LETTERS
     with app.app_context():
         rows = db.session.execute(select(OutgoingLetter.sequence, OutgoingLetter.number, OutgoingLetter.signed_digest)).all()
         db.session.remove()
         db.engine.dispose()
     assert sorted(seq for seq, _, _ in rows) == list(range(1, LETTERS + 1))
     assert len({number for _, number, _ in rows}) == LETTERS and all(digest for _, _, digest in rows)
+
+
+def _in_processes(child, url: str, tmp_path, ids: list[int], timeout: float) -> int:
+    """Run `child(url, storage, ids_share, results)` in PROCESSES forked processes at once; the
+    sum of what they report (letters handled). Every process must exit cleanly."""
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    workers = [context.Process(target=child, args=(url, str(tmp_path), ids[i::PROCESSES], results))
+               for i in range(PROCESSES)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(timeout)
+    assert all(w.exitcode == 0 for w in workers)
+    return sum(results.get(timeout=5) for _ in workers)
