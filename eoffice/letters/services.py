@@ -15,7 +15,7 @@ from eoffice.errors import InvalidInput, NotFound
 from eoffice.ids import MAX_ID, as_id
 from eoffice.letters import access
 from eoffice.letters.classifications import get_classification, retention_dates
-from eoffice.letters.models import SIFAT, URGENCY, AgendaCounter, Letter
+from eoffice.letters.models import LETTER_STATUSES, SIFAT, URGENCY, AgendaCounter, Letter
 from eoffice.org import services as org
 from eoffice.org.models import Position
 
@@ -247,6 +247,9 @@ def search_letters(session: Session, actor, *, q: str = "", status: str = "", da
             terms.append(Letter.agenda_number == number)
         stmt = stmt.where(or_(*terms))
     if status:
+        if status not in LETTER_STATUSES:
+            raise InvalidInput([{"field": "status", "message": _(
+                "Status tidak dikenal (pilih: %(choices)s).", choices=", ".join(LETTER_STATUSES))}])
         stmt = stmt.where(Letter.status == status)
     if direction:
         stmt = stmt.where(Letter.direction == direction)

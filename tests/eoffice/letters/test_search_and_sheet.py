@@ -30,6 +30,8 @@ def test_search_by_agenda_number_letter_number_sender_subject_dates_status_and_c
     assert {a["id"], b["id"]} <= ids("status=registered")
     assert ids("status=done") == set()
     assert client.get("/api/v1/letters?from=kemarin", headers=headers).status_code == 422
+    unknown = client.get("/api/v1/letters?status=selesai", headers=headers)
+    assert unknown.status_code == 422 and unknown.get_json()["errors"][0]["field"] == "status"
 
 
 def test_classifications_api_lists_codes_with_retention(client, token):
