@@ -67,6 +67,18 @@ def store_pdf(data: bytes, field: str = "file") -> str:
     return store(data)
 
 
+def digest_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def discard(digest: str) -> None:
+    """Remove a file stored by a use case that then failed (only when nothing else had stored it)."""
+    try:
+        _path(digest).unlink(missing_ok=True)
+    except ValueError:
+        pass
+
+
 def read(digest: str) -> bytes:
     return _path(digest).read_bytes()
 

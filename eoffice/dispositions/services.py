@@ -356,6 +356,14 @@ def act_on_letter(session: Session, actor, letter_id: int, work_item_id: int, da
     letter = visible_letter(session, actor, letter_id)
     if work_item_id not in {t["item"].id for t in ready_tasks_on(session, actor, letter)}:
         raise Conflict(_("Tugas ini sudah diselesaikan atau tidak lagi menunggu Anda."))
-    if report_pdf:
-        data = {**data, "report_file": files.store_pdf(report_pdf, "report_file")}
-    return runtime.complete_task(session, actor, work_item_id, data)
+    if not report_pdf:
+        return runtime.complete_task(session, actor, work_item_id, data)
+    files.check_pdf(report_pdf, "report_file")
+    new_file = not files.exists(files.digest_of(report_pdf))
+    digest = files.store(report_pdf)
+    try:
+        return runtime.complete_task(session, actor, work_item_id, {**data, "report_file": digest})
+    except Exception:
+        if new_file:  # a refused report leaves no file behind
+            files.discard(digest)
+        raise

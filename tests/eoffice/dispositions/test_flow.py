@@ -119,7 +119,14 @@ def test_a_report_with_a_pdf_rolls_up_and_only_people_who_see_the_letter_downloa
     assert db_session.scalar(select(func.count(DispositionReport.id))) == 0
     assert task_for_letter(client, kabid, letter["id"])["id"] == task["id"]  # still waiting
 
+    from eoffice import files
+
     pdf = sample_pdf("Notulen rapat koordinasi SPBE")
+    refused = client.post(f"/letters/{letter['id']}/act", content_type="multipart/form-data", data={
+        "task_id": str(task["id"]), "action": "report", "report": "",
+        "report_pdf": (io.BytesIO(pdf), "notulen.pdf")})
+    assert refused.status_code == 422
+    assert not files.exists(files.digest_of(pdf))  # a refused report leaves no file behind
     assert report(pdf, "notulen.pdf").status_code == 302
     node = _tree(client, kadis, letter["id"])["dispositions"][0]
     assert node["status"] == "reported"
