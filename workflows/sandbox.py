@@ -10,7 +10,7 @@ from functools import lru_cache
 from types import CodeType, ModuleType
 from typing import Any, Callable, Mapping
 
-from RestrictedPython import compile_restricted_eval, compile_restricted_exec
+from RestrictedPython import RestrictingNodeTransformer, compile_restricted_eval, compile_restricted_exec
 from RestrictedPython.Guards import (
     full_write_guard, guarded_iter_unpack_sequence, guarded_unpack_sequence, safer_getattr,
 )
@@ -24,6 +24,8 @@ _SAFE_BUILTIN_NAMES = (
     "ValueError ZeroDivisionError"
 ).split()
 MAX_RANGE = 100_000
+MAX_SEQUENCE = 100_000      # items (or characters) a `*` may build
+MAX_POWER_BITS = 10_000     # size of an integer a `**` may build
 MAX_STEPS = 200_000
 MAX_SECONDS = 2.0
 _SANDBOX_FILES = frozenset({"<script>", "<expression>"})
@@ -37,12 +39,43 @@ def _limited_range(*args: int) -> range:
     return result
 
 
+def _guarded_mul(left: Any, right: Any) -> Any:
+    """`a * b`, refusing to build a huge string or list (`'x' * 10**10` would exhaust memory)."""
+    for seq, times in ((left, right), (right, left)):
+        if isinstance(seq, (str, bytes, list, tuple)) and isinstance(times, int) \
+                and len(seq) * max(times, 0) > MAX_SEQUENCE:
+            raise ScriptError(f"hasil perkalian terlalu besar (maksimal {MAX_SEQUENCE} elemen)")
+    return left * right
+
+
+def _guarded_pow(base: Any, exponent: Any) -> Any:
+    """`a ** b`, refusing integers too large to compute in reasonable time and memory."""
+    if isinstance(base, int) and isinstance(exponent, int) and abs(base) > 1 and exponent > 0 \
+            and exponent * max(abs(base).bit_length(), 1) > MAX_POWER_BITS:
+        raise ScriptError("hasil pangkat terlalu besar")
+    return base ** exponent
+
+
+class _SizeGuardingTransformer(RestrictingNodeTransformer):
+    """RestrictedPython's rules, plus `*` and `**` routed through size guards."""
+
+    _GUARDS = {ast.Mult: "_mul_", ast.Pow: "_pow_"}
+
+    def visit_BinOp(self, node: ast.BinOp) -> ast.AST:
+        node = self.node_contents_visit(node)
+        guard = self._GUARDS.get(type(node.op))
+        if guard is None:
+            return node
+        call = ast.Call(func=ast.Name(id=guard, ctx=ast.Load()), args=[node.left, node.right], keywords=[])
+        return ast.fix_missing_locations(ast.copy_location(call, node))
+
+
 SAFE_BUILTINS = {name: getattr(builtins, name) for name in _SAFE_BUILTIN_NAMES}
 SAFE_BUILTINS["range"] = _limited_range
 
 _INPLACE_OPERATORS = {
-    "+=": operator.iadd, "-=": operator.isub, "*=": operator.imul, "/=": operator.itruediv,
-    "//=": operator.ifloordiv, "%=": operator.imod, "**=": operator.ipow,
+    "+=": operator.iadd, "-=": operator.isub, "*=": lambda a, b: _guarded_mul(a, b), "/=": operator.itruediv,
+    "//=": operator.ifloordiv, "%=": operator.imod, "**=": lambda a, b: _guarded_pow(a, b),
     "|=": operator.ior, "&=": operator.iand, "^=": operator.ixor,
 }
 
@@ -65,6 +98,8 @@ def _guard_globals() -> dict[str, Any]:
         "_getiter_": iter,
         "_write_": full_write_guard,
         "_inplacevar_": _inplacevar,
+        "_mul_": _guarded_mul,
+        "_pow_": _guarded_pow,
         "_iter_unpack_sequence_": guarded_iter_unpack_sequence,
         "_unpack_sequence_": guarded_unpack_sequence,
     }
@@ -73,7 +108,7 @@ def _guard_globals() -> dict[str, Any]:
 @lru_cache(maxsize=2048)
 def compile_expression(source: str) -> CodeType:
     """Compile an expression under the sandbox rules (cached); raise ScriptError with the reasons."""
-    result = compile_restricted_eval(source.strip(), "<expression>")
+    result = compile_restricted_eval(source.strip(), "<expression>", policy=_SizeGuardingTransformer)
     if result.errors or result.code is None:
         raise ScriptError("; ".join(result.errors) or "ekspresi tidak valid")
     return result.code
@@ -88,7 +123,7 @@ def compile_script(source: str) -> CodeType:
         raise ScriptError(f"Line {exc.lineno}: {exc.msg}") from exc
     if any(isinstance(node, (ast.Import, ast.ImportFrom)) for node in ast.walk(tree)):
         raise ScriptError("import tidak diizinkan")
-    result = compile_restricted_exec(source, "<script>")
+    result = compile_restricted_exec(source, "<script>", policy=_SizeGuardingTransformer)
     if result.errors or result.code is None:
         raise ScriptError("; ".join(result.errors) or "skrip tidak valid")
     return result.code

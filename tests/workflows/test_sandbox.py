@@ -100,3 +100,20 @@ def test_helpers_run_outside_the_step_budget():
         return total
 
     assert Sandbox({"busy": busy_helper}).evaluate("busy()", {}) == sum(range(300_000))
+
+
+@pytest.mark.parametrize("source", ["'x' * 10 ** 9", "[0] * (10 ** 8)", "10 ** 10 ** 8", "2 ** 100000"])
+def test_expressions_that_would_exhaust_memory_are_refused(sandbox, source):
+    with pytest.raises(ScriptError):
+        sandbox.evaluate(source, {})
+
+
+def test_inplace_multiplication_is_guarded_too(sandbox):
+    with pytest.raises(ScriptError):
+        sandbox.execute("s = 'ab'\ns *= 10 ** 9", {})
+
+
+def test_ordinary_arithmetic_still_works(sandbox):
+    data = {"days": 3}
+    sandbox.execute("hours = days * 24\narea = 2 ** 10\nline = '-' * 20\nx = 5\nx *= 3", data)
+    assert (data["hours"], data["area"], data["line"], data["x"]) == (72, 1024, "-" * 20, 15)
