@@ -10,7 +10,8 @@ from eoffice.ids import as_id
 from eoffice.letters.classifications import get_classification
 from eoffice.org.models import Position
 from eoffice.outgoing.chain import verifier_chain
-from eoffice.outgoing.models import LETTER_TYPES, SIFAT, URGENCY
+from eoffice.letters.models import SIFAT, URGENCY
+from eoffice.outgoing.models import LETTER_TYPES
 
 FIELDS = ("type", "subject", "body", "classification", "sifat", "urgency", "recipients", "tembusan",
           "signer_position_id", "coordinators")

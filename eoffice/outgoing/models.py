@@ -11,13 +11,11 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from eoffice.letters.models import CONFIDENTIAL
 from workflows.db import Base
 from workflows.models import UtcDateTime
 
 LETTER_TYPES = ("surat_dinas", "nota_dinas", "surat_undangan", "surat_edaran", "surat_tugas")
-SIFAT = ("biasa", "terbatas", "rahasia", "sangat_rahasia")
-CONFIDENTIAL = ("rahasia", "sangat_rahasia")
-URGENCY = ("biasa", "segera", "amat_segera")
 # konsep → paraf (verifiers, coordination) → ttd (waiting for the signer) → ditandatangani;
 # any reviewer may send it back: dikembalikan (the drafter revises and resubmits).
 STATUSES = ("konsep", "paraf", "dikembalikan", "ttd", "ditandatangani")

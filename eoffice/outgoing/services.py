@@ -10,12 +10,13 @@ from sqlalchemy.orm import Session
 from eoffice import clock, files
 from eoffice.audit import services as audit
 from eoffice.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from eoffice.letters import access as letters_access
 from eoffice.letters import services as letters
 from eoffice.letters.models import Letter
 from eoffice.org import services as org
 from eoffice.org.models import Employee, Position
 from eoffice.outgoing import drafting, rendering
-from eoffice.outgoing.models import CONFIDENTIAL, LetterReview, OutgoingLetter
+from eoffice.outgoing.models import LetterReview, OutgoingLetter
 
 MODEL_ID = "surat_keluar"
 TYPE_LABELS = {"surat_dinas": "surat dinas", "nota_dinas": "nota dinas", "surat_undangan": "surat undangan",
@@ -152,17 +153,9 @@ def path_position_ids(letter: OutgoingLetter) -> set[int]:
 
 
 def may_see(session: Session, actor, letter: OutgoingLetter) -> bool:
-    """Drafter, everyone on the paraf path (and their Plh/Plt), reviewers; open letters also the OPD."""
-    if actor is None:
-        return False
-    if on_paraf_path(session, actor, letter):
-        return True
-    if letter.sifat in CONFIDENTIAL:
-        return False
-    if "auditor" in actor.roles:
-        return True
-    opds = {org.opd_of_position(session, p).id for p in actor.position_ids}
-    return letter.sifat == "biasa" and letter.opd_unit_id in opds
+    """The letters rule on the shared `letter` row, whose path includes the drafter, the paraf path
+    (and their Plh/Plt) and reviewers through `on_paraf_path`."""
+    return letters_access.may_see(session, actor, session.get(Letter, letter.id))
 
 
 def on_paraf_path(session: Session, actor, letter) -> bool:

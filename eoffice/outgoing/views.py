@@ -9,7 +9,8 @@ from eoffice.extensions import db
 from eoffice.letters.classifications import list_classifications
 from eoffice.org import services as org
 from eoffice.outgoing import forms, services
-from eoffice.outgoing.models import LETTER_TYPES, SIFAT, URGENCY
+from eoffice.letters.models import SIFAT, URGENCY
+from eoffice.outgoing.models import LETTER_TYPES
 from eoffice.policy import authorize
 from eoffice.web import login_required, pdf_response
 
