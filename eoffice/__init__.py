@@ -45,8 +45,7 @@ def _register_capabilities(app: Flask) -> None:
     from eoffice.capabilities import modules
     from eoffice.extensions import csrf
 
-    for mod in modules("models"):
-        pass  # importing registers the tables on the shared metadata
+    modules("models")  # importing the model modules registers their tables on the shared metadata
     for mod in modules("views"):
         app.register_blueprint(mod.bp)
     for mod in modules("api"):
