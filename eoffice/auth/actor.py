@@ -43,16 +43,6 @@ class Actor:
         return keys
 
 
-def actor_for(session: Session, employee: Employee) -> Actor:
-    return Actor(
-        employee_id=employee.id,
-        login=employee.login,
-        name=employee.name,
-        roles=frozenset(org.roles_of(session, employee.id)),
-        positions=tuple(org.acting_positions(session, employee)),
-        pencatat_units=frozenset(org.role_units(session, employee.id, "pencatat")),
-    )
-
 
 # Built once (bound parameters): building and cache-keying a statement per request costs as much as
 # running it. The delegation predicate is org.active_delegations' (start <= at < end, not ended early).
@@ -71,8 +61,8 @@ _ACTOR_ROWS = (
 def actor_by_login(session: Session, login: str, at: datetime | None = None) -> Actor | None:
     """The active employee's Actor in ONE query (every request needs it), or None.
 
-    Same result as `actor_for(session, employee_by_login(...))`: employee, roles (with their
-    units) and the delegations active at `at` (default now) come back as one row per
+    Employee, roles (with their units) and the delegations active at `at` (default now) come
+    back as one row per
     role × delegation pair (a handful), read fresh each time so a new delegation counts at once.
     """
     rows = session.execute(_ACTOR_ROWS, {"login": login, "at": at or clock.now()}).all()

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from eoffice import clock
 from eoffice.errors import InvalidInput, NotFound
 from eoffice.ids import as_id
-from eoffice.org.models import DELEGATION_KINDS, Delegation, Employee, EmployeeRole, Position, Unit
+from eoffice.org.models import DELEGATION_KINDS, Delegation, Employee, Position, Unit
 
 
 @dataclass(frozen=True)
@@ -34,14 +34,8 @@ def employee_by_login(session: Session, login: str) -> Employee | None:
     return session.scalar(select(Employee).where(Employee.login == login))
 
 
-def roles_of(session: Session, employee_id: int) -> set[str]:
-    return set(session.scalars(select(EmployeeRole.role).where(EmployeeRole.employee_id == employee_id)))
 
 
-def role_units(session: Session, employee_id: int, role: str) -> set[int]:
-    rows = session.scalars(select(EmployeeRole.unit_id).where(
-        EmployeeRole.employee_id == employee_id, EmployeeRole.role == role))
-    return {r for r in rows if r is not None}
 
 
 def active_delegations(session: Session, at: datetime | None = None):
@@ -50,13 +44,6 @@ def active_delegations(session: Session, at: datetime | None = None):
         Delegation.start <= at, Delegation.end > at, Delegation.ended_early_at.is_(None))
 
 
-def acting_positions(session: Session, employee: Employee, at: datetime | None = None) -> list[ActingPosition]:
-    """The definitive position first, then the positions received through an active delegation."""
-    result = [ActingPosition(employee.position_id)] if employee.position_id else []
-    stmt = active_delegations(session, at).where(Delegation.delegate_id == employee.id)
-    for d in session.scalars(stmt):
-        result.append(ActingPosition(d.position_id, d.id, d.kind))
-    return result
 
 
 def holder_of(session: Session, position_id: int) -> Employee | None:

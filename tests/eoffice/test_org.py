@@ -59,7 +59,7 @@ def test_delegation_form_in_the_ui_shows_errors_in_indonesian(client, login):
 
 
 def test_delegate_acts_for_the_position_while_the_delegation_runs(app, db_session):
-    from eoffice.auth.actor import actor_for
+    from eoffice.auth.actor import actor_by_login
     from eoffice.org import services
 
     kasi = services.employee_by_login(db_session, "kasi.egov")
@@ -67,7 +67,7 @@ def test_delegate_acts_for_the_position_while_the_delegation_runs(app, db_sessio
     services.create_delegation(db_session, position_id=kasi.position_id, delegate_login="staf.egov2", kind="plh",
                                start=date.today().isoformat(), end=(date.today() + timedelta(days=2)).isoformat(),
                                decree="SPT-1", created_by="admin")
-    actor = actor_for(db_session, staf)
+    actor = actor_by_login(db_session, staf.login)
     assert kasi.position_id in actor.position_ids
     holder, delegation = services.acting_holder(db_session, kasi.position_id)
     assert holder.login == "staf.egov2" and delegation.kind == "plh"

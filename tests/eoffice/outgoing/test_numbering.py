@@ -9,7 +9,7 @@ import multiprocessing
 import pytest
 from sqlalchemy import select
 
-from eoffice.auth.actor import actor_for
+from eoffice.auth.actor import actor_by_login
 from eoffice.extensions import db
 from eoffice.org.services import employee_by_login
 from eoffice.outgoing import services
@@ -21,7 +21,7 @@ PROCESSES, LETTERS = 4, 100
 
 
 def _drafts(count: int, **overrides) -> list[int]:
-    actor = actor_for(db.session, employee_by_login(db.session, "kabid.aptika"))
+    actor = actor_by_login(db.session, "kabid.aptika")
     ids = [services.create_letter(db.session, actor, draft_payload(**overrides), submit=False).id for _ in range(count)]
     db.session.commit()
     return ids
@@ -96,7 +96,7 @@ def _sign_in_child(url: str, storage: str, ids: list[int], results) -> None:
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "STORAGE_DIR": storage, "TESTING": True,
                       "SECRET_KEY": "test-secret-key-that-is-long-enough-for-hs256"})
     with app.app_context():
-        actor = actor_for(child_db.session, employee_by_login(child_db.session, "kadis.kominfo"))
+        actor = actor_by_login(child_db.session, "kadis.kominfo")
         for letter_id in ids:
             sign_letter(child_db.session, actor, child_db.session.get(OutgoingLetter, letter_id), "tte-demo")
             child_db.session.commit()

@@ -4,8 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from eoffice import clock
-from eoffice.auth.actor import actor_for
-from eoffice.org.services import employee_by_login
+from eoffice.auth.actor import actor_by_login
 from tests.eoffice.spbe.helpers import deploy_model
 
 LINKS = {"RAB": ["RAB.09.06.02"], "RAL": ["RAL.02.07.01"], "RAD": ["RAD.02.04.01"], "RAA": ["RAA.01.03.01"],
@@ -13,7 +12,7 @@ LINKS = {"RAB": ["RAB.09.06.02"], "RAL": ["RAL.02.07.01"], "RAD": ["RAD.02.04.01
 
 
 def _actor(session, login):
-    return actor_for(session, employee_by_login(session, login))
+    return actor_by_login(session, login)
 
 
 def test_record_metrics_match_instances_created_in_the_test(client, token, db_session):
