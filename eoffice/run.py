@@ -11,16 +11,13 @@ from eoffice.org.seed_data import PEOPLE
 
 def _timer_loop(app, interval: float = 30.0) -> None:
     """Fire due BPMN timers every `interval` seconds (the embedded stand-in for celery beat)."""
-    from eoffice.capabilities import module
+    from eoffice.processes.runtime import fire_due_timers
 
-    jobs = module("processes", "services")
     while True:
         time.sleep(interval)
-        if jobs is None or not hasattr(jobs, "fire_due_timers"):
-            continue
         with app.app_context():
             try:
-                jobs.fire_due_timers()
+                fire_due_timers()
             except Exception:  # the loop must survive a bad timer; the error is logged
                 app.logger.exception("timer loop")
 

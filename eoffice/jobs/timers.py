@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from workflows.errors import TaskConflict
 from workflows.models import ProcessInstance
@@ -39,7 +40,7 @@ def fire_instance_timers(session: Session, engine, instance_id: int) -> int:
         fired = engine.fire_timers(session, instance_id)
         session.commit()
         return fired
-    except TaskConflict:
+    except (TaskConflict, StaleDataError):  # completed meanwhile; the next run sees the new state
         session.rollback()
         return 0
     except Exception:

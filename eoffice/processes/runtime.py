@@ -8,9 +8,6 @@ and jobs call. Services take plain arguments and raise `eoffice.errors.*`; the c
 """
 from __future__ import annotations
 
-import logging
-from datetime import datetime
-
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -31,7 +28,6 @@ from workflows.runtime import Completion, Engine
 from workflows.versions import current_version, form_schema
 from workflows.workitems import ready_items
 
-log = logging.getLogger(__name__)
 ENGINE_KEY = "eoffice.engine"
 # Data the app puts into every instance at start (cannot be supplied by the requester).
 STARTER_FIELDS = ("requester", "requester_position", "requester_name")
@@ -161,22 +157,13 @@ def cancel_instance(session: Session, actor, instance_id: int, reason: str | Non
         raise Conflict(str(exc)) from None
 
 
-def fire_due_timers(now: datetime | None = None, limit: int = 100) -> int:
-    """Fire every due timer, one instance per transaction (the timer loop and Celery beat call this)."""
+def fire_due_timers(limit: int = 100) -> int:
+    """Fire every due timer of this app's engine (the embedded timer loop and `flask timers fire`),
+    the same locked, one-transaction-per-instance way as the Celery beat job."""
     from eoffice.extensions import db
+    from eoffice.jobs import timers
 
-    session, engine, fired = db.session, get_engine(), 0
-    for instance_id in engine.due_instances(session, now, limit):
-        try:
-            count = engine.fire_timers(session, instance_id)
-            session.commit()
-            fired += count
-        except (TaskConflict, StaleDataError):
-            session.rollback()  # someone completed the task meanwhile; the next run sees the new state
-        except Exception:
-            session.rollback()
-            log.exception("timer of instance %s failed", instance_id)
-    return fired
+    return timers.fire_due_timers(db.session, get_engine(), limit=limit)
 
 
 # -- listings --------------------------------------------------------------------------------
