@@ -55,6 +55,15 @@ def _forget_heads(session, _transaction) -> None:
     session.info.pop(_HEADS, None)
 
 
+def begin_chain(session: Session, chain: str) -> None:
+    """Declare `chain` new in this transaction (its subject was created in it, e.g. a new process
+    instance): its first event links to the genesis hash without reading a head that cannot exist."""
+    heads = _heads(session)
+    if chain in heads:
+        raise ValueError(f"chain {chain} already has events in this transaction")
+    heads[chain] = (0, GENESIS)
+
+
 def record(session: Session, chain: str, action: str, *, actor: str | None = None,
            acting_for: str | None = None, task: str | None = None, document: str | None = None,
            data=None, detail: dict | None = None, at: datetime | None = None) -> AuditEvent:

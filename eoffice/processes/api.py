@@ -31,11 +31,19 @@ def start(model_id: str):
     _model, version = services.current_model(db.session, model_id)
     authorize(g.actor, "processes.start", version.meta)
     body = json_body()
-    instance = services.start_process(db.session, g.actor, model_id, body.get("data", {}),
-                                      acting_position_id=body.get("acting_position_id"))
-    answer = {"id": instance.id, "model_id": instance.model_id, "version": version.number, "status": instance.status}
+    started = services.begin_process(db.session, g.actor, model_id, body.get("data", {}),
+                                     acting_position_id=body.get("acting_position_id"))
+    instance = started.instance
+    answer = {"id": instance.id, "model_id": instance.model_id, "version": version.number, "status": instance.status,
+              "next_tasks": _next_tasks(started.next_items)}
     db.session.commit()
     return jsonify(answer), 201
+
+
+def _next_tasks(items) -> list[dict]:
+    """The work items a start or a completion made ready (the instance page lists the same)."""
+    return [{"id": i.id, "name": i.task_name, "title": i.title, "due_at": i.due_at.isoformat() if i.due_at else None}
+            for i in items]
 
 
 @api_bp.get("/tasks")
@@ -72,8 +80,7 @@ def complete(work_item_id: int):
     completion = services.complete_task(db.session, g.actor, work_item_id, body.get("data", {}))
     answer = {"instance": {"id": completion.instance.id, "status": completion.instance.status,
                            "result": completion.instance.result},
-              "next_tasks": [{"id": i.id, "name": i.task_name, "title": i.title,
-                              "due_at": i.due_at.isoformat() if i.due_at else None} for i in completion.next_items]}
+              "next_tasks": _next_tasks(completion.next_items)}
     db.session.commit()
     return jsonify(answer)
 
@@ -123,9 +130,10 @@ OPENAPI = {
         ["model_id"], answer=_obj({"id": _STR, "title": _STR, "version": _INT}))},
     "/process-models/{model_id}/instances": {"post": _op(
         "Start an instance (data checked against the start form)",
-        {"201": "{id, model_id, version, status}", "403": "Not startable by the caller",
+        {"201": "{id, model_id, version, status, next_tasks}", "403": "Not startable by the caller",
          "404": "Unknown model", "409": "The model is retired", "422": "Field errors"}, ["model_id"], _DATA,
-        answer=_obj({"id": _INT, "model_id": _STR, "version": _INT, "status": _STATUS}))},
+        answer=_obj({"id": _INT, "model_id": _STR, "version": _INT, "status": _STATUS,
+                     "next_tasks": {"type": "array", "items": _NEXT}}))},
     "/tasks": {"get": _op("The caller's ready tasks (including those received through a Plh/Plt)",
                           {"200": "[{id, instance_id, model_id, name, title, due_at, acting_for, …}]"},
                           answer={"type": "array", "items": _TASK})},

@@ -75,7 +75,8 @@ class AuditListener:
 
     def on_event(self, session, instance, action, *, task=None, actor=None, acting_for=None, data=None):
         detail = None
-        if action == "instance_started":
+        if action == "instance_started":  # the instance was created in this transaction: a new chain
+            audit.begin_chain(session, chain_of(instance.id))
             detail = {"model_id": instance.model_id, "version": instance.version.number}
         record(session, instance, action, task=task, actor=actor, acting_for=acting_for, data=data,
                detail=detail)

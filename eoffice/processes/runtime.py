@@ -92,6 +92,12 @@ def _with_starter(schema: dict | None, data: dict, actor, position_id: int | Non
 def start_process(session: Session, actor, model_id: str, data, business_key: str | None = None,
                   acting_position_id: int | None = None) -> ProcessInstance:
     """Start the model's current version for the actor (start form checked; nothing saved on error)."""
+    return begin_process(session, actor, model_id, data, business_key, acting_position_id).instance
+
+
+def begin_process(session: Session, actor, model_id: str, data, business_key: str | None = None,
+                  acting_position_id: int | None = None) -> Completion:
+    """`start_process`, also giving the work items that became ready (what the API answers with)."""
     for check in hooks.START_CHECKS:
         check(session, actor, model_id)
     try:
@@ -118,7 +124,7 @@ def start_process(session: Session, actor, model_id: str, data, business_key: st
     events.record_ready(session, instance, started.next_items)
     handler.after_start(session, actor, instance, data)
     session.flush()
-    return instance
+    return started
 
 
 def complete_task(session: Session, actor, work_item_id: int, data) -> Completion:

@@ -16,7 +16,7 @@ from eoffice.ids import MAX_ID
 from eoffice.org.models import Position
 from eoffice.processes import events, hooks
 from eoffice.processes.runtime import (  # noqa: F401 - the use cases views and jobs call
-    complete_task, fire_due_timers, get_engine, inbox_items, offered_as, position_key, start_process, task_row,
+    begin_process, complete_task, fire_due_timers, get_engine, inbox_items, offered_as, position_key, start_process, task_row,
 )
 from workflows.models import ProcessInstance, ProcessModel, ProcessVersion, WorkItem, WorkItemCandidate
 from workflows.versions import form_schema

@@ -31,3 +31,16 @@ def test_a_rolled_back_savepoint_or_transaction_leaves_no_gap_in_the_chain(app, 
     events = audit.events_of(db_session, "chain-c")
     assert [(e.seq, e.action) for e in events] == [(1, "kept"), (2, "after savepoint"), (3, "last")]
     assert audit.verify_chain(db_session, "chain-c").verified
+
+
+def test_a_chain_begun_in_a_transaction_starts_at_genesis_and_refuses_a_second_beginning(app, db_session):
+    import pytest
+
+    audit.begin_chain(db_session, "chain-new")
+    first = audit.record(db_session, "chain-new", "created")
+    audit.record(db_session, "chain-new", "next")
+    with pytest.raises(ValueError):
+        audit.begin_chain(db_session, "chain-new")
+    db_session.commit()
+    assert first.seq == 1 and first.prev_hash == audit.GENESIS
+    assert audit.verify_chain(db_session, "chain-new").verified

@@ -27,6 +27,17 @@ def test_short_leave_needs_only_the_direct_superior(client, token):
         ("review", "completed", "kasi.egov")]
 
 
+def test_start_answers_with_the_task_it_made_ready_for_the_superior(client, token):
+    staff, kasi = token("staf.egov1"), token("kasi.egov")
+    started = client.post("/api/v1/process-models/cuti/instances", json={"data": SHORT}, headers=staff).get_json()
+    assert [(t["name"], t["title"]) for t in started["next_tasks"]] == [("review", "Putuskan permohonan cuti")]
+    assert started["next_tasks"][0]["due_at"]
+    assert started["next_tasks"][0]["id"] == task_of(client, kasi, started["id"])["id"]
+    done = client.post(f"/api/v1/tasks/{started['next_tasks'][0]['id']}/complete",
+                       json={"data": {"decision": "approve"}}, headers=kasi)
+    assert done.status_code == 200 and done.get_json()["instance"]["status"] == "completed"
+
+
 def test_leave_longer_than_five_working_days_needs_the_next_superior_too(client, token):
     staff, kasi, kabid = token("staf.egov1"), token("kasi.egov"), token("kabid.aptika")
     instance_id = start_leave(client, staff, LONG)
