@@ -64,13 +64,18 @@ def begin_chain(session: Session, chain: str) -> None:
     heads[chain] = (0, GENESIS)
 
 
+_INSERT = AuditEvent.__table__.insert()
+
+
 def record(session: Session, chain: str, action: str, *, actor: str | None = None,
            acting_for: str | None = None, task: str | None = None, document: str | None = None,
            data=None, detail: dict | None = None, at: datetime | None = None) -> AuditEvent:
-    """Append one event to a chain (the caller's transaction; the (chain, seq) key keeps it linear).
+    """Append one event to a chain in the caller's transaction (the (chain, seq) key keeps it linear).
 
     The chain's head is read once per transaction; later events of the same transaction link to
-    the one appended before (kept in `session.info`). Events are written at the next flush.
+    the one appended before (kept in `session.info`). The row is written at once with a plain
+    INSERT (no unit of work, no RETURNING: nothing reads an event back in the transaction that
+    wrote it); the returned AuditEvent is a detached copy of what was written.
     """
     heads = _heads(session)
     last = heads.get(chain)
@@ -84,7 +89,9 @@ def record(session: Session, chain: str, action: str, *, actor: str | None = Non
                        action=action, task=task, document=document, detail=detail,
                        data_hash=data_hash(data), prev_hash=prev)
     event.hash = _event_hash(event)
-    session.add(event)
+    session.execute(_INSERT, {"chain": chain, "seq": seq, "at": moment, "actor": actor, "acting_for": acting_for,
+                              "action": action, "task": task, "document": document, "detail": detail,
+                              "data_hash": event.data_hash, "prev_hash": prev, "hash": event.hash})
     heads[chain] = (seq, event.hash)
     return event
 
