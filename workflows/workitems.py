@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
-from sqlalchemy import and_, or_, select, true, update
+from sqlalchemy import and_, bindparam, or_, select, true, update
 from sqlalchemy.orm import Session, joinedload, lazyload
 
 from .models import ProcessInstance, WorkItem, WorkItemCandidate
@@ -68,10 +68,17 @@ def ready_items(session: Session, keys: Iterable[tuple[str, str]], limit: int | 
     return list(session.scalars(query))
 
 
+# Built once (bound parameters): every start and completion runs these.
+_OPEN_ITEMS = (select(WorkItem).options(lazyload(WorkItem.candidates))
+               .where(WorkItem.instance_id == bindparam("instance_id"), WorkItem.state == "ready")
+               .order_by(WorkItem.id))
+_RETIRE = (update(WorkItemCandidate).where(WorkItemCandidate.work_item_id.in_(bindparam("ids", expanding=True)))
+           .values(ready=False).execution_options(synchronize_session=False))
+
+
 def open_items(session: Session, instance_id: int) -> list[WorkItem]:
     """The instance's ready work items."""
-    return list(session.scalars(select(WorkItem).options(lazyload(WorkItem.candidates)).where(
-        WorkItem.instance_id == instance_id, WorkItem.state == "ready").order_by(WorkItem.id)))
+    return list(session.scalars(_OPEN_ITEMS, {"instance_id": instance_id}))
 
 
 def instance_items(session: Session, instance_id: int) -> list[WorkItem]:
@@ -90,8 +97,7 @@ def retire_candidates(session: Session, items: list[WorkItem]) -> None:
     """Items that left READY drop out of the inbox index (their candidate rows stay as history)."""
     ids = [item.id for item in items if item.id is not None]
     if ids:
-        session.execute(update(WorkItemCandidate).where(WorkItemCandidate.work_item_id.in_(ids))
-                        .values(ready=False).execution_options(synchronize_session=False))
+        session.execute(_RETIRE, {"ids": ids})
 
 
 def new_work_item(instance: ProcessInstance, task, title: str, keys: list[tuple[str, str]],

@@ -12,7 +12,7 @@ from types import MappingProxyType
 
 import tomli_w
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from eoffice import clock
@@ -155,8 +155,11 @@ def current_version(session: Session, model_id: str) -> ProcessVersion:
     return session.get(ProcessVersion, model.current_version_id)
 
 
+_RETIRED_AT = select(ModelState.retired_at).where(ModelState.model_id == bindparam("model_id"))
+
+
 def is_retired(session: Session, model_id: str) -> bool:
-    return session.scalar(select(ModelState.retired_at).where(ModelState.model_id == model_id)) is not None
+    return session.scalar(_RETIRED_AT, {"model_id": model_id}) is not None
 
 
 def retired_models(session: Session) -> set[str]:

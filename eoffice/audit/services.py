@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import event, func, select
+from sqlalchemy import bindparam, event, func, select
 from sqlalchemy.orm import Session, scoped_session
 
 from eoffice import clock
@@ -65,6 +65,9 @@ def begin_chain(session: Session, chain: str) -> None:
 
 
 _INSERT = AuditEvent.__table__.insert()
+# Built once: building and cache-keying a statement per call costs about as much as running it.
+_HEAD = (select(AuditEvent.seq, AuditEvent.hash).where(AuditEvent.chain == bindparam("chain"))
+         .order_by(AuditEvent.seq.desc()).limit(1))
 
 
 def record(session: Session, chain: str, action: str, *, actor: str | None = None,
@@ -80,9 +83,7 @@ def record(session: Session, chain: str, action: str, *, actor: str | None = Non
     heads = _heads(session)
     last = heads.get(chain)
     if last is None:
-        last = session.execute(
-            select(AuditEvent.seq, AuditEvent.hash).where(AuditEvent.chain == chain)
-            .order_by(AuditEvent.seq.desc()).limit(1)).first()
+        last = session.execute(_HEAD, {"chain": chain}).first()
     seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
     moment = at or clock.now()
     event = AuditEvent(chain=chain, seq=seq, at=moment, actor=actor, acting_for=acting_for,

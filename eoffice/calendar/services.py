@@ -6,7 +6,7 @@ import io
 from datetime import date, datetime, time, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from eoffice import clock
@@ -14,8 +14,11 @@ from eoffice.calendar.models import Holiday
 from eoffice.errors import InvalidInput
 
 
+_DAYS = select(Holiday.day)
+
+
 def holidays(session: Session) -> set[date]:
-    return set(session.scalars(select(Holiday.day)))
+    return set(session.scalars(_DAYS))
 
 
 def is_working_day(day: date, holiday_set: set[date]) -> bool:

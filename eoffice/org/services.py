@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from eoffice import clock
@@ -59,8 +59,11 @@ def acting_holder(session: Session, position_id: int, at: datetime | None = None
     return holder_of(session, position_id), None
 
 
+_SUPERIOR = select(Position.superior_id).where(Position.id == bindparam("position_id"))
+
+
 def superior_id(session: Session, position_id: int) -> int | None:
-    return session.scalar(select(Position.superior_id).where(Position.id == position_id))
+    return session.scalar(_SUPERIOR, {"position_id": position_id})
 
 
 def chain_upwards(session: Session, position_id: int, limit: int = 10) -> list[int]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, bindparam, exists, or_, select
 from sqlalchemy.orm import Session, defer, joinedload, lazyload
 
 from eoffice import clock
@@ -59,11 +59,14 @@ def task_opened(session: Session, actor, item: WorkItem) -> None:
         opened(session, actor, item)
 
 
+_CURRENT_MODEL = (select(ProcessModel, ProcessVersion)
+                  .join(ProcessVersion, ProcessVersion.id == ProcessModel.current_version_id)
+                  .where(ProcessModel.id == bindparam("model_id")))
+
+
 def current_model(session: Session, model_id: str) -> tuple[ProcessModel, ProcessVersion]:
     """The model and its current version in one query (both stay in the session for the engine)."""
-    found = session.execute(
-        select(ProcessModel, ProcessVersion).join(ProcessVersion, ProcessVersion.id == ProcessModel.current_version_id)
-        .where(ProcessModel.id == model_id)).first()
+    found = session.execute(_CURRENT_MODEL, {"model_id": model_id}).first()
     if found is None:
         raise NotFound(f"model {model_id}")
     return found[0], found[1]
@@ -166,10 +169,12 @@ def history(session: Session, instance: ProcessInstance) -> dict:
 
 
 # -- tasks -----------------------------------------------------------------------------------
+_TASK_LOAD = [joinedload(WorkItem.candidates), joinedload(WorkItem.instance).joinedload(ProcessInstance.version)]
+
+
 def get_task(session: Session, work_item_id: int) -> WorkItem:
     """The work item with its candidates, instance and version in one query (every task use case needs them)."""
-    item = session.get(WorkItem, work_item_id, options=[
-        joinedload(WorkItem.candidates), joinedload(WorkItem.instance).joinedload(ProcessInstance.version)])
+    item = session.get(WorkItem, work_item_id, options=_TASK_LOAD)
     if item is None:
         raise NotFound(f"task {work_item_id}")
     return item
