@@ -89,13 +89,29 @@ def _rule_errors(schema: dict, data: dict) -> list[dict]:
     return errors
 
 
+_validators: dict[int, tuple[dict, Draft202012Validator]] = {}
+_MAX_VALIDATORS = 512
+
+
+def _validator(schema: dict) -> Draft202012Validator:
+    """The validator of a schema, built once per schema object (forms are shared, read-only dicts)."""
+    found = _validators.get(id(schema))
+    if found is not None and found[0] is schema:
+        return found[1]
+    if len(_validators) >= _MAX_VALIDATORS:
+        _validators.clear()
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    _validators[id(schema)] = (schema, validator)  # the schema is kept, so its id is not reused
+    return validator
+
+
 def validate_form(schema: dict | None, data: Any) -> list[dict]:
     """All problems of `data` against the form schema, as [{"field", "message"}]; [] when valid."""
     if schema is None:
         return []
     if not isinstance(data, dict):
         return [{"field": "_form", "message": Message(N_("data formulir harus berupa objek"))}]
-    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    validator = _validator(schema)
     errors = [{"field": _field_of(e), "message": _message_of(e)}
               for e in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))]
     if not errors:

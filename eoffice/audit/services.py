@@ -34,25 +34,72 @@ def _event_hash(e: AuditEvent) -> bytes:
     return hashlib.sha256(_canonical(fields)).digest()
 
 
-_HEADS = "eoffice.audit.heads"
+_STATE = "eoffice.audit.state"
+
+
+@dataclass
+class _Pending:
+    """What the session's current transaction appended: chain heads, and rows not yet written."""
+
+    transaction: object
+    heads: dict[str, tuple[int, bytes]]
+    rows: list[dict]
+
+
+def _state(session: Session) -> _Pending:
+    if isinstance(session, scoped_session):
+        session = session()
+    transaction = session.get_transaction() or session.begin()  # begin = what autobegin would do
+    state = session.info.get(_STATE)
+    if state is None or state.transaction is not transaction:
+        state = _Pending(transaction, {}, [])
+        session.info[_STATE] = state
+    return state
 
 
 def _heads(session: Session) -> dict[str, tuple[int, bytes]]:
     """Chain heads appended in the session's current transaction: {chain: (seq, hash)}."""
-    if isinstance(session, scoped_session):
-        session = session()
-    transaction = session.get_transaction() or session.begin()  # begin = what autobegin would do
-    owner, heads = session.info.get(_HEADS, (None, None))
-    if owner is not transaction:
-        heads = {}
-        session.info[_HEADS] = (transaction, heads)
-    return heads
+    return _state(session).heads
+
+
+def _write(session: Session, connection=None) -> None:
+    """Write the appended rows with one INSERT (a use case appends a few events, then commits)."""
+    state = session.info.get(_STATE)
+    if state is None or not state.rows:
+        return
+    rows, state.rows = state.rows, []
+    (connection or session).execute(_INSERT, rows)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _write_before_statement(execute_state) -> None:
+    """Any statement of the transaction sees the events appended before it (reads of the chain too)."""
+    _write(execute_state.session)
+
+
+@event.listens_for(Session, "before_flush")
+def _write_before_flush(session, _context, _instances) -> None:
+    _write(session)
+
+
+@event.listens_for(Session, "before_commit")
+def _write_before_commit(session) -> None:
+    _write(session)
+
+
+@event.listens_for(Session, "after_transaction_create")
+def _write_before_savepoint(session, transaction) -> None:
+    """Rows appended before a SAVEPOINT are written outside it, so rolling it back keeps them."""
+    if transaction.nested and session.info.get(_STATE) is not None and session.info[_STATE].rows:
+        bind = session.get_bind(mapper=AuditEvent.__mapper__)
+        _write(session, transaction.parent._connection_for_bind(bind, None))
 
 
 @event.listens_for(Session, "after_soft_rollback")
 def _forget_heads(session, _transaction) -> None:
-    """A rollback (also of a savepoint) may drop appended events: read the heads again."""
-    session.info.pop(_HEADS, None)
+    """A rollback (also of a savepoint) drops what was appended since it began (a savepoint starts
+    with nothing unwritten): read the heads again."""
+    session.info.pop(_STATE, None)
 
 
 def begin_chain(session: Session, chain: str) -> None:
@@ -76,11 +123,12 @@ def record(session: Session, chain: str, action: str, *, actor: str | None = Non
     """Append one event to a chain in the caller's transaction (the (chain, seq) key keeps it linear).
 
     The chain's head is read once per transaction; later events of the same transaction link to
-    the one appended before (kept in `session.info`). The row is written at once with a plain
-    INSERT (no unit of work, no RETURNING: nothing reads an event back in the transaction that
-    wrote it); the returned AuditEvent is a detached copy of what was written.
+    the one appended before (kept in `session.info`). Rows are written together with one plain
+    INSERT (no unit of work, no RETURNING) before the transaction's next statement, flush or
+    commit, whichever comes first; the returned AuditEvent is a detached copy of the row.
     """
-    heads = _heads(session)
+    state = _state(session)
+    heads = state.heads
     last = heads.get(chain)
     if last is None:
         last = session.execute(_HEAD, {"chain": chain}).first()
@@ -90,9 +138,9 @@ def record(session: Session, chain: str, action: str, *, actor: str | None = Non
                        action=action, task=task, document=document, detail=detail,
                        data_hash=data_hash(data), prev_hash=prev)
     event.hash = _event_hash(event)
-    session.execute(_INSERT, {"chain": chain, "seq": seq, "at": moment, "actor": actor, "acting_for": acting_for,
-                              "action": action, "task": task, "document": document, "detail": detail,
-                              "data_hash": event.data_hash, "prev_hash": prev, "hash": event.hash})
+    state.rows.append({"chain": chain, "seq": seq, "at": moment, "actor": actor, "acting_for": acting_for,
+                       "action": action, "task": task, "document": document, "detail": detail,
+                       "data_hash": event.data_hash, "prev_hash": prev, "hash": event.hash})
     heads[chain] = (seq, event.hash)
     return event
 
