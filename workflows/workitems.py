@@ -72,8 +72,8 @@ def ready_items(session: Session, keys: Iterable[tuple[str, str]], limit: int | 
 _OPEN_ITEMS = (select(WorkItem).options(lazyload(WorkItem.candidates))
                .where(WorkItem.instance_id == bindparam("instance_id"), WorkItem.state == "ready")
                .order_by(WorkItem.id))
-_RETIRE = (update(WorkItemCandidate).where(WorkItemCandidate.work_item_id.in_(bindparam("ids", expanding=True)))
-           .values(ready=False).execution_options(synchronize_session=False))
+_CANDIDATES = WorkItemCandidate.__table__
+_RETIRE = _CANDIDATES.update().where(_CANDIDATES.c.work_item_id.in_(bindparam("ids", expanding=True))).values(ready=False)
 
 
 def open_items(session: Session, instance_id: int) -> list[WorkItem]:

@@ -155,7 +155,8 @@ def current_version(session: Session, model_id: str) -> ProcessVersion:
     return session.get(ProcessVersion, model.current_version_id)
 
 
-_RETIRED_AT = select(ModelState.retired_at).where(ModelState.model_id == bindparam("model_id"))
+_RETIRED_AT = (select(ModelState.__table__.c.retired_at)
+               .where(ModelState.__table__.c.model_id == bindparam("model_id")))
 
 
 def is_retired(session: Session, model_id: str) -> bool:

@@ -113,8 +113,9 @@ def begin_chain(session: Session, chain: str) -> None:
 
 _INSERT = AuditEvent.__table__.insert()
 # Built once: building and cache-keying a statement per call costs about as much as running it.
-_HEAD = (select(AuditEvent.seq, AuditEvent.hash).where(AuditEvent.chain == bindparam("chain"))
-         .order_by(AuditEvent.seq.desc()).limit(1))
+_COLUMNS = AuditEvent.__table__.c
+_HEAD = (select(_COLUMNS.seq, _COLUMNS.hash).where(_COLUMNS.chain == bindparam("chain"))
+         .order_by(_COLUMNS.seq.desc()).limit(1))
 
 
 def record(session: Session, chain: str, action: str, *, actor: str | None = None,

@@ -46,16 +46,17 @@ class Actor:
 
 # Built once (bound parameters): building and cache-keying a statement per request costs as much as
 # running it. The delegation predicate is org.active_delegations' (start <= at < end, not ended early).
+# Core columns (not ORM attributes): plain rows, without the ORM's per-statement result machinery.
 _AT = bindparam("at", type_=DateTime(timezone=True))
+_E, _R, _D = Employee.__table__.c, EmployeeRole.__table__.c, Delegation.__table__.c
 _ACTOR_ROWS = (
-    select(Employee.id, Employee.name, Employee.position_id, Employee.active,
-           EmployeeRole.role, EmployeeRole.unit_id, Delegation.id, Delegation.position_id, Delegation.kind)
-    .select_from(Employee)
-    .outerjoin(EmployeeRole, EmployeeRole.employee_id == Employee.id)
-    .outerjoin(Delegation, and_(Delegation.delegate_id == Employee.id, Delegation.start <= _AT,
-                                Delegation.end > _AT, Delegation.ended_early_at.is_(None)))
-    .where(Employee.login == bindparam("login"))
-    .order_by(Delegation.start, Delegation.id))
+    select(_E.id, _E.name, _E.position_id, _E.active, _R.role, _R.unit_id, _D.id, _D.position_id, _D.kind)
+    .select_from(Employee.__table__)
+    .outerjoin(EmployeeRole.__table__, _R.employee_id == _E.id)
+    .outerjoin(Delegation.__table__, and_(_D.delegate_id == _E.id, _D.start <= _AT, _D.end > _AT,
+                                          _D.ended_early_at.is_(None)))
+    .where(_E.login == bindparam("login"))
+    .order_by(_D.start, _D.id))
 
 
 def actor_by_login(session: Session, login: str, at: datetime | None = None) -> Actor | None:

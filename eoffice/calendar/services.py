@@ -14,7 +14,7 @@ from eoffice.calendar.models import Holiday
 from eoffice.errors import InvalidInput
 
 
-_DAYS = select(Holiday.day)
+_DAYS = select(Holiday.__table__.c.day)
 
 
 def holidays(session: Session) -> set[date]:

@@ -59,7 +59,7 @@ def acting_holder(session: Session, position_id: int, at: datetime | None = None
     return holder_of(session, position_id), None
 
 
-_SUPERIOR = select(Position.superior_id).where(Position.id == bindparam("position_id"))
+_SUPERIOR = select(Position.__table__.c.superior_id).where(Position.__table__.c.id == bindparam("position_id"))
 
 
 def superior_id(session: Session, position_id: int) -> int | None:
