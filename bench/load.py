@@ -48,11 +48,11 @@ class Client:
         self.approve_body = json.dumps({"data": {"decision": "approve"}}).encode()
         self.conn = None
 
-    def post(self, path: str, body: bytes, headers: dict) -> tuple[int, bytes]:
+    def post(self, path: str, body: bytes | None, headers: dict, method: str = "POST") -> tuple[int, bytes]:
         if self.conn is None:
             self.conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
         try:
-            self.conn.request("POST", path, body, headers)
+            self.conn.request(method, path, body, headers)
             response = self.conn.getresponse()
             return response.status, response.read()
         except (OSError, http.client.HTTPException):
@@ -74,7 +74,15 @@ class Client:
         return status == 200
 
 
-def run_clients(base: str, staff: dict, boss: dict, clients: int, seconds: float) -> dict:
+    def probe(self, timings: dict) -> bool:
+        """The baseline: GET /healthz, the same HTTP stack with no database and no engine."""
+        t0 = time.perf_counter()
+        status, _ = self.post("/healthz", None, {}, method="GET")
+        timings["start"].append(time.perf_counter() - t0)
+        return status == 200
+
+
+def run_clients(base: str, staff: dict, boss: dict, clients: int, seconds: float, baseline: bool = False) -> dict:
     timings = {"start": [], "complete": []}
     completions, errors, lock = [0], [0], threading.Lock()
     stop = time.monotonic() + seconds
@@ -85,7 +93,7 @@ def run_clients(base: str, staff: dict, boss: dict, clients: int, seconds: float
         me = Client(base, staff, boss)
         while time.monotonic() < stop:
             try:
-                if me.cycle(local):
+                if (me.probe(local) if baseline else me.cycle(local)):
                     ok += 1
                 else:
                     bad += 1
@@ -138,8 +146,10 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", default="1,8,32,64")
     parser.add_argument("--seconds", type=float, default=8.0)
-    parser.add_argument("--web-workers", type=int, default=int(os.environ.get("BENCH_WEB_WORKERS", "4")))
-    parser.add_argument("--threads", type=int, default=int(os.environ.get("BENCH_THREADS", "8")))
+    # cores + 1 processes with 2 threads each served the most cycles on 2 cores (the work is CPU-bound)
+    parser.add_argument("--web-workers", type=int,
+                        default=int(os.environ.get("BENCH_WEB_WORKERS", str((os.cpu_count() or 1) + 1))))
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("BENCH_THREADS", "2")))
     args = parser.parse_args(argv)
     require_services()
     print(f"load: gunicorn {args.web_workers} workers x {args.threads} threads, Celery worker (1 process), beat, "
@@ -149,9 +159,16 @@ def main(argv=None) -> None:
                       worker_concurrency=1, extra_env={"EOFFICE_LOG_JSON": "0"})
         try:
             staff, boss = topo.token("staf.egov1"), topo.token("kasi.egov")
-            run_clients(topo.base_url, staff, boss, 4, 2.0)  # warm up every gunicorn worker
+            # warm up every gunicorn process and thread: specs parsed, pool connections opened and
+            # their statements prepared (the first requests of each are several times slower)
+            run_clients(topo.base_url, staff, boss, 2 * args.web_workers * args.threads, 4.0)
             for n in [int(x) for x in args.clients.split(",")]:
-                print_row(run_clients(topo.base_url, staff, boss, n, args.seconds))
+                row = run_clients(topo.base_url, staff, boss, n, args.seconds)
+                print_row(row)
+                floor = run_clients(topo.base_url, staff, boss, n, min(args.seconds, 4.0), baseline=True)
+                print(f"{'':>4}   baseline GET /healthz (same stack, no database, no engine): "
+                      f"{floor['requests_per_s']:7.1f} req/s, p95 {_ms(floor['all'], 95)} ms; "
+                      f"the cycle's requests run at {row['requests_per_s'] / floor['requests_per_s']:.2f}x that rate")
             print("server time per route (all runs):")
             print(server_split(topo.base_url))
         finally:
