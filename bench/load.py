@@ -48,7 +48,7 @@ class Client:
         self.approve_body = json.dumps({"data": {"decision": "approve"}}).encode()
         self.conn = None
 
-    def post(self, path: str, body: bytes | None, headers: dict, method: str = "POST") -> tuple[int, bytes]:
+    def request(self, method: str, path: str, body: bytes | None, headers: dict) -> tuple[int, bytes]:
         if self.conn is None:
             self.conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
         try:
@@ -63,13 +63,13 @@ class Client:
     def cycle(self, timings: dict) -> bool:
         """Start a leave request, then approve the task it made ready; True when approved."""
         t0 = time.perf_counter()
-        status, body = self.post("/api/v1/process-models/cuti/instances", self.start_body, self.staff)
+        status, body = self.request("POST", "/api/v1/process-models/cuti/instances", self.start_body, self.staff)
         t1 = time.perf_counter()
         timings["start"].append(t1 - t0)
         if status != 201:
             return False
         task = json.loads(body)["next_tasks"][0]["id"]
-        status, _ = self.post(f"/api/v1/tasks/{task}/complete", self.approve_body, self.boss)
+        status, _ = self.request("POST", f"/api/v1/tasks/{task}/complete", self.approve_body, self.boss)
         timings["complete"].append(time.perf_counter() - t1)
         return status == 200
 
@@ -77,18 +77,18 @@ class Client:
     def probe(self, timings: dict) -> bool:
         """The baseline: GET /healthz, the same HTTP stack with no database and no engine."""
         t0 = time.perf_counter()
-        status, _ = self.post("/healthz", None, {}, method="GET")
-        timings["start"].append(time.perf_counter() - t0)
+        status, _ = self.request("GET", "/healthz", None, {})
+        timings["probe"].append(time.perf_counter() - t0)
         return status == 200
 
 
 def run_clients(base: str, staff: dict, boss: dict, clients: int, seconds: float, baseline: bool = False) -> dict:
-    timings = {"start": [], "complete": []}
+    timings = {"start": [], "complete": [], "probe": []}
     completions, errors, lock = [0], [0], threading.Lock()
     stop = time.monotonic() + seconds
 
     def client():
-        local = {"start": [], "complete": []}
+        local = {key: [] for key in timings}
         ok = bad = 0
         me = Client(base, staff, boss)
         while time.monotonic() < stop:
@@ -112,7 +112,7 @@ def run_clients(base: str, staff: dict, boss: dict, clients: int, seconds: float
     for t in threads:
         t.join()
     elapsed = time.monotonic() - began
-    every = timings["start"] + timings["complete"]
+    every = timings["start"] + timings["complete"] + timings["probe"]
     return {"clients": clients, "completions_per_s": completions[0] / elapsed, "requests_per_s": len(every) / elapsed,
             "errors": errors[0], "all": every, "complete": timings["complete"], "start": timings["start"]}
 
