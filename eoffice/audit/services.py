@@ -34,6 +34,11 @@ def _event_hash(e: AuditEvent) -> bytes:
     return hashlib.sha256(_canonical(fields)).digest()
 
 
+# Built once: building and cache-keying a statement per call costs about as much as running it.
+_INSERT = AuditEvent.__table__.insert()
+_COLUMNS = AuditEvent.__table__.c
+_HEAD = (select(_COLUMNS.seq, _COLUMNS.hash).where(_COLUMNS.chain == bindparam("chain"))
+         .order_by(_COLUMNS.seq.desc()).limit(1))
 _STATE = "eoffice.audit.state"
 
 
@@ -55,11 +60,6 @@ def _state(session: Session) -> _Pending:
         state = _Pending(transaction, {}, [])
         session.info[_STATE] = state
     return state
-
-
-def _heads(session: Session) -> dict[str, tuple[int, bytes]]:
-    """Chain heads appended in the session's current transaction: {chain: (seq, hash)}."""
-    return _state(session).heads
 
 
 def _write(session: Session, connection=None) -> None:
@@ -90,13 +90,14 @@ def _write_before_commit(session) -> None:
 @event.listens_for(Session, "after_transaction_create")
 def _write_before_savepoint(session, transaction) -> None:
     """Rows appended before a SAVEPOINT are written outside it, so rolling it back keeps them."""
-    if transaction.nested and session.info.get(_STATE) is not None and session.info[_STATE].rows:
+    state = session.info.get(_STATE)
+    if transaction.nested and state is not None and state.rows:
         bind = session.get_bind(mapper=AuditEvent.__mapper__)
         _write(session, transaction.parent._connection_for_bind(bind, None))
 
 
 @event.listens_for(Session, "after_soft_rollback")
-def _forget_heads(session, _transaction) -> None:
+def _forget_appended(session, _transaction) -> None:
     """A rollback (also of a savepoint) drops what was appended since it began (a savepoint starts
     with nothing unwritten): read the heads again."""
     session.info.pop(_STATE, None)
@@ -105,17 +106,10 @@ def _forget_heads(session, _transaction) -> None:
 def begin_chain(session: Session, chain: str) -> None:
     """Declare `chain` new in this transaction (its subject was created in it, e.g. a new process
     instance): its first event links to the genesis hash without reading a head that cannot exist."""
-    heads = _heads(session)
+    heads = _state(session).heads
     if chain in heads:
         raise ValueError(f"chain {chain} already has events in this transaction")
     heads[chain] = (0, GENESIS)
-
-
-_INSERT = AuditEvent.__table__.insert()
-# Built once: building and cache-keying a statement per call costs about as much as running it.
-_COLUMNS = AuditEvent.__table__.c
-_HEAD = (select(_COLUMNS.seq, _COLUMNS.hash).where(_COLUMNS.chain == bindparam("chain"))
-         .order_by(_COLUMNS.seq.desc()).limit(1))
 
 
 def record(session: Session, chain: str, action: str, *, actor: str | None = None,
