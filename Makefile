@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP) catalogs
 
 catalogs: $(STAMP)
-	$(BIN)/python -m eoffice.i18n_build
+	$(BIN)/python -m tools.i18n_build
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)

@@ -40,7 +40,7 @@ def on_starting(server):
 def post_fork(server, worker):
     """With --preload the app exists before the fork: drop inherited database connections."""
     if server.cfg.preload_app:
-        from eoffice.extensions import db
+        from eoffice.app.extensions import db
 
         from wsgi import app
 

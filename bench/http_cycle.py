@@ -121,7 +121,7 @@ def statements_per_request(env: dict) -> dict[str, int]:
     """SQL statements of each request of one cycle, counted in-process on the same database."""
     os.environ.update({k: env[k] for k in ("DATABASE_URL", "EOFFICE_VAR_DIR", "SECRET_KEY", "EOFFICE_PROFILE")})
     from eoffice import create_app
-    from eoffice.extensions import db
+    from eoffice.app.extensions import db
 
     app = create_app()
     client, counts, current = app.test_client(), {}, []

@@ -23,8 +23,9 @@ BASELINE_LETTERS = 50
 
 
 def _app(tmp: str):
-    from eoffice import create_app, setup
-    from eoffice.extensions import db
+    from eoffice import create_app
+    from eoffice.app import setup
+    from eoffice.app.extensions import db
 
     app = create_app({"TESTING": True, "SECRET_KEY": "bench-secret-key-long-enough-for-hs256-0123",
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite", "STORAGE_DIR": f"{tmp}/files",
@@ -50,8 +51,8 @@ def _pdf() -> bytes:
 def _baseline(app) -> list[int]:
     """Letters registered and disposed through the real services (with their process instances)."""
     from eoffice.auth.actor import actor_for
-    from eoffice.dispositions import services as dispositions
-    from eoffice.extensions import db
+    from eoffice.letters.dispositions import services as dispositions
+    from eoffice.app.extensions import db
     from eoffice.letters import services as letters
     from eoffice.org.models import Employee, Position
 
@@ -76,8 +77,8 @@ def _baseline(app) -> list[int]:
 
 def _bulk(app, letters_total: int, dispositions_total: int, seed: int = 7) -> None:
     """Generated rows (no process instances): most old letters closed, a few still open."""
-    from eoffice.dispositions.models import Disposition
-    from eoffice.extensions import db
+    from eoffice.letters.dispositions.models import Disposition
+    from eoffice.app.extensions import db
     from eoffice.letters.models import Letter
     from eoffice.org.models import Position, Unit
     from eoffice.org.services import opd_of_position
@@ -94,7 +95,7 @@ def _bulk(app, letters_total: int, dispositions_total: int, seed: int = 7) -> No
     existing = session.scalar(select(func.count()).select_from(Letter))
     next_letter = (session.scalar(select(func.max(Letter.id))) or 0) + 1
     next_disp = (session.scalar(select(func.max(Disposition.id))) or 0) + 1
-    now = __import__("eoffice.clock", fromlist=["now"]).now()
+    now = __import__("eoffice.core.clock", fromlist=["now"]).now()
     letter_rows, disp_rows, agenda = [], [], {}
     existing_dispositions = session.scalar(select(func.count()).select_from(Disposition))
     generated = max(1, letters_total - existing)
@@ -176,8 +177,8 @@ def main() -> None:
             started = time.perf_counter()
             _bulk(app, args.letters, args.dispositions)
             load = time.perf_counter() - started
-            from eoffice.dispositions.models import Disposition
-            from eoffice.extensions import db
+            from eoffice.letters.dispositions.models import Disposition
+            from eoffice.app.extensions import db
             from eoffice.letters.models import Letter
 
             counts = (db.session.scalar(select(func.count()).select_from(Letter)),

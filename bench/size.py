@@ -51,8 +51,9 @@ class Progress:
 
 
 def _app(database_url: str, tmp: str):
-    from eoffice import create_app, setup
-    from eoffice.extensions import db
+    from eoffice import create_app
+    from eoffice.app import setup
+    from eoffice.app.extensions import db
 
     app = create_app({"SECRET_KEY": "bench-size-secret-key-long-enough-1234", "SQLALCHEMY_DATABASE_URI": database_url,
                       "STORAGE_DIR": tmp, "CELERY_EAGER": True, "WTF_CSRF_ENABLED": False})
@@ -404,7 +405,7 @@ def measure(app, client, staff, boss, own_ids: list[int]) -> dict:
 
 
 def explain(app, client, staff, boss, instance_id: int) -> dict:
-    from eoffice.extensions import db
+    from eoffice.app.extensions import db
 
     statements = Statements(db.engine)
     staff_web = _login(app, "staf.egov1")
@@ -423,7 +424,7 @@ def main(argv=None) -> None:
                         help="share of requests by the measured requester and decided by the measured approver")
     parser.add_argument("--explain", action="store_true", help="print the EXPLAIN ANALYZE plans at the full count")
     args = parser.parse_args(argv)
-    from eoffice.extensions import db
+    from eoffice.app.extensions import db
 
     database_url = create_pg_database(DB_NAME)
     with tempfile.TemporaryDirectory(prefix="eoffice-size-") as tmp:

@@ -5,12 +5,12 @@ from pathlib import Path
 
 from flask import Flask
 
-from eoffice import config as config_module
+from eoffice.app import config as config_module
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=False)
-    from eoffice.ids import IdConverter
+    from eoffice.core.ids import IdConverter
     app.url_map.converters["int"] = IdConverter  # before any route: ids past the column range are 404
     app.config.from_mapping(config_module.from_environment())
     if test_config:
@@ -23,11 +23,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         Path(app.config["SQLALCHEMY_DATABASE_URI"][len("sqlite:///"):]).parent.mkdir(
             parents=True, exist_ok=True)
 
-    from eoffice import profile
+    from eoffice.app import profile
     profile.check(app.config)
 
-    from eoffice import celery_app, database, i18n, inputs, web
-    from eoffice.extensions import csrf, db, migrate
+    from eoffice.app import celery_app, database, i18n, web
+    from eoffice.core import inputs
+    from eoffice.app.extensions import csrf, db, migrate
 
     db.init_app(app)
     database.init_app(app)
@@ -42,8 +43,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def _register_capabilities(app: Flask) -> None:
-    from eoffice.capabilities import modules
-    from eoffice.extensions import csrf
+    from eoffice.app.capabilities import modules
+    from eoffice.app.extensions import csrf
 
     modules("models")  # importing the model modules registers their tables on the shared metadata
     for mod in modules("views"):
@@ -56,6 +57,6 @@ def _register_capabilities(app: Flask) -> None:
         mod.register(app)
     for mod in modules("hooks"):
         mod.init_app(app)
-    from eoffice import setup
+    from eoffice.app import setup
 
     setup.register(app)

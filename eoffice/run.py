@@ -24,7 +24,7 @@ def _timer_loop(app, interval: float = 30.0) -> None:
 
 def main() -> None:
     app = create_app()
-    from eoffice import setup
+    from eoffice.app import setup
 
     with app.app_context():
         setup.create_tables()

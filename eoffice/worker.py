@@ -8,7 +8,7 @@ from __future__ import annotations
 from celery import signals
 
 from eoffice import create_app
-from eoffice.celery_app import celery
+from eoffice.app.celery_app import celery
 
 flask_app = create_app()  # not named `app`: `celery -A` would take a Flask object for the Celery app
 
@@ -16,7 +16,7 @@ flask_app = create_app()  # not named `app`: `celery -A` would take a Flask obje
 @signals.worker_process_init.connect
 def _fresh_connections(**_kw):
     """A forked pool process must not share its parent's database connections."""
-    from eoffice.extensions import db
+    from eoffice.app.extensions import db
 
     with flask_app.app_context():
         db.engine.dispose(close=False)

@@ -15,7 +15,7 @@ PG_ADMIN_URL = os.environ.get("EOFFICE_TEST_PG_ADMIN", "postgresql+psycopg://pos
 
 def pytest_sessionstart(session):
     """English catalogs are compiled from the .po files (the .mo files are build output)."""
-    from eoffice.i18n_build import compile_all
+    from tools.i18n_build import compile_all
 
     compile_all()
 
@@ -69,7 +69,7 @@ def database_url(tmp_path_factory, worker_id, testrun_uid):
 @pytest.fixture(scope="session")
 def _app(database_url, tmp_path_factory):
     from eoffice import create_app
-    from eoffice.extensions import db
+    from eoffice.app.extensions import db
 
     app = create_app({
         "TESTING": True,
@@ -99,8 +99,9 @@ def wipe(db) -> None:
 
 @pytest.fixture
 def app(_app):
-    from eoffice import clock, setup
-    from eoffice.extensions import db
+    from eoffice.core import clock
+    from eoffice.app import setup
+    from eoffice.app.extensions import db
 
     clock.reset()
     with _app.app_context():
@@ -148,6 +149,6 @@ def token(client):
 
 @pytest.fixture
 def db_session(app):
-    from eoffice.extensions import db
+    from eoffice.app.extensions import db
 
     return db.session

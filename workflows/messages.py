@@ -4,9 +4,9 @@ The engine speaks Bahasa Indonesia and knows nothing of Flask or Babel. A user-f
 built as `Message(N_("terlalu pendek (minimal %(limit)s karakter)"), limit=3)`: it *is* the
 Indonesian string (a `str`, so comparisons, joins and JSON keep working) and also carries its
 `msgid` and `params`, so the application translates it at its boundary with
-`gettext(msg.msgid, **msg.params)` (see `eoffice.i18n.translate_message`).
+`gettext(msg.msgid, **msg.params)` (see `eoffice.app.i18n.translate_message`).
 
-`N_` only marks a msgid for extraction: `python -m eoffice.i18n_extract workflows` collects every
+`N_` only marks a msgid for extraction: `python -m tools.i18n_extract workflows` collects every
 `N_("…")` in this package into the English catalog the app loads.
 """
 from __future__ import annotations

@@ -4,9 +4,9 @@ from __future__ import annotations
 from flask import Blueprint, g, jsonify, request
 
 from eoffice.admin import services
-from eoffice.extensions import db
-from eoffice.policy import authorize
-from eoffice.web import api_auth
+from eoffice.app.extensions import db
+from eoffice.core.policy import authorize
+from eoffice.auth.guards import api_auth
 
 api_bp = Blueprint("admin_api", __name__, url_prefix="/api/v1")
 

@@ -15,11 +15,11 @@ from flask_babel import gettext as _
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
-from eoffice import clock
+from eoffice.core import clock
 from eoffice.admin.models import ModelDraft, ModelReview, ModelState
 from eoffice.audit import services as audit
-from eoffice.errors import Conflict, InvalidInput, NotFound
-from eoffice.i18n import translate_message
+from eoffice.core.errors import Conflict, InvalidInput, NotFound
+from eoffice.app.i18n import translate_message
 from workflows.errors import ModelInvalid, Problem
 from workflows.models import ProcessInstance, ProcessModel, ProcessVersion
 from workflows.registry import ModelPackage, load_model_zip

@@ -6,10 +6,10 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 
 from eoffice.admin import services
-from eoffice.errors import InvalidInput
-from eoffice.extensions import db
-from eoffice.policy import authorize, can
-from eoffice.web import login_required
+from eoffice.core.errors import InvalidInput
+from eoffice.app.extensions import db
+from eoffice.core.policy import authorize, can
+from eoffice.auth.guards import login_required
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
 

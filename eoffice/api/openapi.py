@@ -1,13 +1,13 @@
 """Builds /api/v1/openapi.json from the OPENAPI mappings that each capability's api module holds.
 
 What every operation shares is filled in here once: each answer of 400 or more is the JSON error
-object that `eoffice.web` writes (`Error`; a 422 always carries field errors, `FieldErrors`), and
+object that `eoffice.app.web` writes (`Error`; a 422 always carries field errors, `FieldErrors`), and
 every operation behind the bearer token may answer 401."""
 from __future__ import annotations
 
 import copy
 
-from eoffice.capabilities import modules
+from eoffice.app.capabilities import modules
 
 METHODS = {"get", "put", "post", "delete", "patch"}
 ERROR = {"type": "object", "required": ["error"], "properties": {

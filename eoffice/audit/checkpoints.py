@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from eoffice import clock
+from eoffice.core import clock
 from eoffice.audit.models import AuditCheckpoint, AuditEvent
 
 GENESIS = b"\x00" * 32
@@ -195,21 +195,3 @@ def checkpoint_now(session: Session, config) -> AuditCheckpoint | None:
     except IntegrityError:
         session.rollback()
         return None
-
-
-def _register_job():
-    from flask import current_app
-
-    from eoffice.extensions import db
-    from eoffice.jobs.registry import job
-
-    @job("eoffice.audit.checkpoint")
-    def checkpoint() -> int | None:
-        """Periodic job (celery beat): checkpoint the audit events written since the last one."""
-        cp = checkpoint_now(db.session, current_app.config)
-        return cp.seq if cp else None
-
-    return checkpoint
-
-
-checkpoint_job = _register_job()

@@ -7,7 +7,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from eoffice.audit import checkpoints, services
-from eoffice.extensions import db
+from eoffice.app.extensions import db
 
 audit_cli = AppGroup("audit", help="Audit trail commands.")
 

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from sqlalchemy import bindparam, event, func, select
 from sqlalchemy.orm import Session, scoped_session
 
-from eoffice import clock
+from eoffice.core import clock
 from eoffice.audit.models import AuditEvent
 
 GENESIS = b"\x00" * 32

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, and_, bindparam, select
 from sqlalchemy.orm import Session
 
-from eoffice import clock
+from eoffice.core import clock
 from eoffice.org import services as org
 from eoffice.org.models import Delegation, Employee, EmployeeRole
 

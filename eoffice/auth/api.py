@@ -5,9 +5,9 @@ from flask import Blueprint, current_app, jsonify
 from flask_babel import gettext as _
 
 from eoffice.auth import services
-from eoffice.errors import InvalidInput
-from eoffice.extensions import db
-from eoffice.web import json_body
+from eoffice.core.errors import InvalidInput
+from eoffice.app.extensions import db
+from eoffice.core.http import json_body
 
 api_bp = Blueprint("auth_api", __name__, url_prefix="/api/v1")
 

@@ -5,10 +5,11 @@ from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
-from eoffice import clock
-from eoffice.auth import passwords, tokens
+from eoffice.core import clock
+from eoffice.auth import tokens
+from eoffice.core import passwords
 from eoffice.auth.models import LoginThrottle
-from eoffice.errors import DomainError
+from eoffice.core.errors import DomainError
 from eoffice.org import services as org
 from eoffice.org.models import Employee
 

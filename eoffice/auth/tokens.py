@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from jose import JWTError, jwt
 
-from eoffice import clock
+from eoffice.core import clock
 
 ALLOWED_ALGORITHMS = ["HS256"]
 

@@ -5,8 +5,8 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 from flask_babel import gettext as _
 
 from eoffice.auth import services
-from eoffice.extensions import db
-from eoffice.web import safe_next
+from eoffice.app.extensions import db
+from eoffice.core.http import safe_next
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 

@@ -5,7 +5,8 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from eoffice.csv_import import run_csv_import
+from eoffice.app.extensions import db
+from eoffice.core.csv_import import run_csv_import
 
 
 def register(app: Flask) -> None:
@@ -17,6 +18,6 @@ def register(app: Flask) -> None:
         """Import date,name rows (ISO dates) from a CSV file."""
         from eoffice.calendar.services import import_holidays_csv
 
-        run_csv_import(import_holidays_csv, path, "holidays")
+        run_csv_import(db.session, import_holidays_csv, path, "holidays")
 
     app.cli.add_command(calendar)

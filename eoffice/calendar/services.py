@@ -9,9 +9,9 @@ from flask_babel import gettext as _
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from eoffice import clock
+from eoffice.core import clock
 from eoffice.calendar.models import Holiday
-from eoffice.errors import InvalidInput
+from eoffice.core.errors import InvalidInput
 
 
 _DAYS = select(Holiday.__table__.c.day)

@@ -6,6 +6,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from eoffice.letters.dispositions import services as dispositions
+
 from eoffice.processes import services as processes
 
 
@@ -26,9 +28,5 @@ def inbox(session: Session, actor) -> dict:
 
 
 def letter_counters(session: Session, actor) -> dict[str, int] | None:
-    """Unread, not yet acted on, overdue and for-information letters and dispositions of the actor
-    (None while the dispositions capability is not installed)."""
-    from eoffice.capabilities import module
-
-    dispositions = module("dispositions", "services")
-    return dispositions.inbox_counters(session, actor) if dispositions else None
+    """Unread, not yet acted on, overdue and for-information letters and dispositions of the actor."""
+    return dispositions.inbox_counters(session, actor)

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from flask import Blueprint, g, render_template
 
-from eoffice.extensions import db
+from eoffice.app.extensions import db
 from eoffice.inbox import services
-from eoffice.policy import authorize
-from eoffice.web import login_required
+from eoffice.core.policy import authorize
+from eoffice.auth.guards import login_required
 
 bp = Blueprint("inbox", __name__, template_folder="templates")
 

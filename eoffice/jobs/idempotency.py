@@ -12,7 +12,7 @@ from typing import Any, Callable
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from eoffice import clock
+from eoffice.core import clock
 from eoffice.jobs.models import JobRun
 
 

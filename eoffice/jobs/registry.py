@@ -15,8 +15,8 @@ from typing import Callable
 from redis.exceptions import ConnectionError as RedisConnectionError, TimeoutError as RedisTimeoutError
 from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 
-from eoffice.celery_app import celery
-from eoffice.extensions import db
+from eoffice.app.celery_app import celery
+from eoffice.app.extensions import db
 from eoffice.jobs.idempotency import run_once
 
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, DisconnectionError, RedisConnectionError,

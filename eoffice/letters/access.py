@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import and_, false, or_, select
 from sqlalchemy.orm import Session
 
-from eoffice.dispositions.models import Disposition
+from eoffice.letters.dispositions.models import Disposition
 from eoffice.letters.models import CONFIDENTIAL, Letter
 from eoffice.org import services as org
 

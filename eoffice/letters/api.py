@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, g, jsonify, request
 
-from eoffice.dispositions.sheet import sheet_for
-from eoffice.extensions import db
+from eoffice.letters.dispositions.sheet import sheet_for
+from eoffice.app.extensions import db
 from eoffice.letters import classifications, services
 from eoffice.letters.serialize import letter_as_dict, letter_summary
-from eoffice.policy import authorize
-from eoffice.web import api_auth, pdf_response
+from eoffice.core.policy import authorize
+from eoffice.auth.guards import api_auth
+from eoffice.core.http import pdf_response
 
 api_bp = Blueprint("letters_api", __name__, url_prefix="/api/v1")
 

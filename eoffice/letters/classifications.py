@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eoffice.errors import InvalidInput
+from eoffice.core.errors import InvalidInput
 from eoffice.letters.models import FINAL_DISPOSITIONS, Classification
 
 CSV_COLUMNS = ("code", "name", "active_years", "inactive_years", "final")

@@ -5,7 +5,8 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from eoffice.csv_import import run_csv_import
+from eoffice.app.extensions import db
+from eoffice.core.csv_import import run_csv_import
 
 
 def register(app: Flask) -> None:
@@ -17,6 +18,6 @@ def register(app: Flask) -> None:
         """Import code,name,active_years,inactive_years,final rows from a CSV file."""
         from eoffice.letters.classifications import import_classifications_csv
 
-        run_csv_import(import_classifications_csv, path, "classification codes")
+        run_csv_import(db.session, import_classifications_csv, path, "classification codes")
 
     app.cli.add_command(letters)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from eoffice.dispositions.tree import disposition_tree
+from eoffice.letters.dispositions.tree import disposition_tree
 
 
 def _iso(value):

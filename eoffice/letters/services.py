@@ -9,10 +9,10 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from eoffice import clock, files
+from eoffice.core import clock, files
 from eoffice.auth.actor import Actor
-from eoffice.errors import InvalidInput, NotFound
-from eoffice.ids import MAX_ID, as_id
+from eoffice.core.errors import InvalidInput, NotFound
+from eoffice.core.ids import MAX_ID, as_id
 from eoffice.letters import access
 from eoffice.letters.classifications import get_classification, retention_dates
 from eoffice.letters.models import LETTER_STATUSES, SIFAT, URGENCY, AgendaCounter, Letter
@@ -166,7 +166,7 @@ def register_incoming(session: Session, actor, opd_unit_id: int, fields: dict, p
         source=source, source_ref=source_ref, status="registered", created_at=now)
     session.add(letter)
     session.flush()
-    from eoffice.dispositions.deadlines import default_deadline
+    from eoffice.letters.dispositions.deadlines import default_deadline
 
     letter.deadline = default_deadline(session, letter.urgency, now)
     letter.instance_id = _start_flow(session, actor, letter)
@@ -210,7 +210,7 @@ def visible_letter(session: Session, actor, letter_id: int) -> Letter:
 
 def open_letter(session: Session, actor, letter_id: int) -> Letter:
     """Show a letter: the actor's unread dispositions on it become read. The caller commits."""
-    from eoffice.dispositions.reading import mark_read
+    from eoffice.letters.dispositions.reading import mark_read
 
     letter = visible_letter(session, actor, letter_id)
     mark_read(session, actor, letter)

@@ -5,17 +5,17 @@ from __future__ import annotations
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from eoffice.dispositions import services as dispositions
-from eoffice.dispositions.sheet import sheet_for
-from eoffice.errors import InvalidInput, UnsupportedMedia
-from eoffice.extensions import db
+from eoffice.letters.dispositions import services as dispositions
+from eoffice.letters.dispositions.sheet import sheet_for
+from eoffice.core.errors import InvalidInput, UnsupportedMedia
+from eoffice.app.extensions import db
 from eoffice.letters import classifications, services
-from eoffice.web import pdf_response
+from eoffice.core.http import pdf_response
 from eoffice.letters.models import SIFAT, URGENCY
 from eoffice.letters.serialize import letter_as_dict
-from eoffice.dispositions.models import INSTRUCTIONS
-from eoffice.policy import authorize, can
-from eoffice.web import login_required
+from eoffice.letters.dispositions.models import INSTRUCTIONS
+from eoffice.core.policy import authorize, can
+from eoffice.auth.guards import login_required
 
 bp = Blueprint("letters", __name__, url_prefix="/letters", template_folder="templates")
 

@@ -22,7 +22,7 @@ def get_engine():
 
 
 def get_metadata():
-    from eoffice.capabilities import modules
+    from eoffice.app.capabilities import modules
 
     import workflows.models  # noqa: F401  (engine tables)
 

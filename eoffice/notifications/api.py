@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from flask import Blueprint, g, jsonify, request
 
-from eoffice.extensions import db
+from eoffice.app.extensions import db
 from eoffice.notifications import services
-from eoffice.policy import authorize
-from eoffice.web import api_auth
+from eoffice.core.policy import authorize
+from eoffice.auth.guards import api_auth
 
 api_bp = Blueprint("notifications_api", __name__, url_prefix="/api/v1")
 

@@ -12,9 +12,9 @@ from typing import Iterable
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from eoffice import clock
-from eoffice.errors import NotFound
-from eoffice.ids import as_id
+from eoffice.core import clock
+from eoffice.core.errors import NotFound
+from eoffice.core.ids import as_id
 from eoffice.notifications.models import EmailOutbox, Notification
 from eoffice.org import services as org
 from eoffice.org.models import Employee, EmployeeRole

@@ -12,9 +12,10 @@ from flask import current_app
 from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
 
-from eoffice import clock
-from eoffice.celery_app import celery
-from eoffice.extensions import db
+from eoffice.core import clock
+from eoffice.app.celery_app import celery
+from eoffice.app.extensions import db
+from eoffice.jobs.registry import job
 from eoffice.notifications.models import EmailOutbox
 
 log = logging.getLogger(__name__)
@@ -82,8 +83,10 @@ def dispatch_pending(session) -> None:
             log.exception("could not queue e-mail %s", outbox_id)
 
 
+@job("eoffice.jobs.resend_failed_email")
 def resend_failed(limit: int = 100) -> int:
-    """Queue failed/stale rows again (periodic job; the claim keeps it idempotent)."""
+    """Queue failed/stale rows again (periodic job; the claim keeps it idempotent): e-mails that
+    failed or whose sender died go back to `send_email`."""
     from sqlalchemy import select
 
     with Session(db.engine) as session:

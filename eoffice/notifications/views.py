@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from flask import Blueprint, g, redirect, render_template, request
 
-from eoffice.extensions import db
+from eoffice.app.extensions import db
 from eoffice.notifications import services
-from eoffice.policy import authorize
-from eoffice.web import login_required, safe_next
+from eoffice.core.policy import authorize
+from eoffice.auth.guards import login_required
+from eoffice.core.http import safe_next
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications", template_folder="templates")
 

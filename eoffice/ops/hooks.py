@@ -8,8 +8,8 @@ from flask import Flask, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError, PendingRollbackError
 
-from eoffice.celery_app import setting
-from eoffice.extensions import db
+from eoffice.app.celery_app import setting
+from eoffice.app.extensions import db
 from eoffice.ops import logs, metrics
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from eoffice.extensions import db
+from eoffice.app.extensions import db
 
 
 def check_database() -> str:

@@ -9,7 +9,7 @@ import hmac
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from eoffice.celery_app import setting
+from eoffice.app.celery_app import setting
 from eoffice.ops import metrics, readiness
 
 bp = Blueprint("ops", __name__)

@@ -5,7 +5,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eoffice.auth.passwords import demo_hash
+from eoffice.core.passwords import demo_hash
 from eoffice.org.models import Employee, EmployeeRole, Position, Unit
 from eoffice.org.seed_data import PEOPLE, UNITS
 

@@ -8,9 +8,9 @@ from flask_babel import gettext as _
 from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
-from eoffice import clock
-from eoffice.errors import InvalidInput, NotFound
-from eoffice.ids import as_id
+from eoffice.core import clock
+from eoffice.core.errors import InvalidInput, NotFound
+from eoffice.core.ids import as_id
 from eoffice.org.models import DELEGATION_KINDS, Delegation, Employee, Position, Unit
 
 

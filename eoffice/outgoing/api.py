@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from flask import Blueprint, g, jsonify
 
-from eoffice.extensions import db
-from eoffice.errors import NotFound
+from eoffice.app.extensions import db
+from eoffice.core.errors import NotFound
 from eoffice.outgoing import services
-from eoffice.policy import authorize
-from eoffice.web import api_auth, json_body, pdf_response
+from eoffice.core.policy import authorize
+from eoffice.auth.guards import api_auth
+from eoffice.core.http import json_body, pdf_response
 
 api_bp = Blueprint("outgoing_api", __name__, url_prefix="/api/v1")
 

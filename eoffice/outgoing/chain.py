@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from eoffice.errors import InvalidInput
+from eoffice.core.errors import InvalidInput
 from eoffice.org import services as org
 from eoffice.outgoing.models import MAX_VERIFIER_LEVELS
 

@@ -7,7 +7,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from eoffice import clock
+from eoffice.core import clock
 from eoffice.letters import services as letters
 from eoffice.org import services as org
 from eoffice.org.models import Position, Unit

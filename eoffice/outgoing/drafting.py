@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from eoffice.errors import InvalidInput
-from eoffice.ids import as_id
+from eoffice.core.errors import InvalidInput
+from eoffice.core.ids import as_id
 from eoffice.letters.classifications import get_classification
 from eoffice.org.models import Position
 from eoffice.outgoing.chain import verifier_chain

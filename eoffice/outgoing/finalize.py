@@ -11,9 +11,9 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 import signatures as sig
-from eoffice import clock, files
+from eoffice.core import clock, files
 from eoffice.audit import services as audit
-from eoffice.errors import Conflict, PermissionDenied
+from eoffice.core.errors import Conflict, PermissionDenied
 from eoffice.letters.models import Letter
 from eoffice.org.models import Employee, Unit
 from eoffice.outgoing import delivery, numbering, rendering

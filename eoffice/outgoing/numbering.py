@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from eoffice.errors import InvalidInput
+from eoffice.core.errors import InvalidInput
 from eoffice.outgoing.models import LetterNumberCounter
 
 DEFAULT_PATTERN = "{classification}/{sequence}/{unit_code}/{year}"

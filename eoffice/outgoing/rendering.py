@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from eoffice import clock
+from eoffice.core import clock
 from eoffice.org import services as org
 from eoffice.org.models import Position, Unit
 from eoffice.outgoing.chain import Capacity, capacity

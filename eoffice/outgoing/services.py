@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eoffice import clock, files
+from eoffice.core import clock, files
 from eoffice.audit import services as audit
-from eoffice.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from eoffice.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from eoffice.letters import access as letters_access
 from eoffice.letters import services as letters
 from eoffice.letters.models import Letter

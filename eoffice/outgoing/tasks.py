@@ -10,9 +10,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eoffice import clock
+from eoffice.core import clock
 from eoffice.audit import services as audit
-from eoffice.errors import InvalidInput, NotFound
+from eoffice.core.errors import InvalidInput, NotFound
 from eoffice.letters.services import letter_id_of
 from eoffice.outgoing import drafting, services
 from eoffice.outgoing.models import LetterReview, OutgoingLetter

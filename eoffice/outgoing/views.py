@@ -5,14 +5,15 @@ from __future__ import annotations
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from eoffice.extensions import db
+from eoffice.app.extensions import db
 from eoffice.letters.classifications import list_classifications
 from eoffice.org import services as org
 from eoffice.outgoing import forms, services
 from eoffice.letters.models import SIFAT, URGENCY
 from eoffice.outgoing.models import LETTER_TYPES
-from eoffice.policy import authorize
-from eoffice.web import login_required, pdf_response
+from eoffice.core.policy import authorize
+from eoffice.auth.guards import login_required
+from eoffice.core.http import pdf_response
 
 bp = Blueprint("outgoing", __name__, template_folder="templates")
 

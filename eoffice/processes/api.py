@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from flask import Blueprint, g, jsonify
 
-from eoffice.extensions import db
-from eoffice.policy import authorize
+from eoffice.app.extensions import db
+from eoffice.core.policy import authorize
 from eoffice.processes import services
-from eoffice.web import api_auth, json_body
+from eoffice.auth.guards import api_auth
+from eoffice.core.http import json_body
 
 api_bp = Blueprint("processes_api", __name__, url_prefix="/api/v1")
 

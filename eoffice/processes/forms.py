@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from eoffice.i18n import translate_message
+from eoffice.app.i18n import translate_message
 
 _TYPE_WIDGET = {"integer": "number", "number": "number", "boolean": "checkbox"}
 

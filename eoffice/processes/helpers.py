@@ -14,7 +14,7 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eoffice import clock
+from eoffice.core import clock
 from eoffice.calendar import services as calendar
 from eoffice.org import services as org
 from eoffice.org.models import Position, Unit

@@ -5,7 +5,7 @@ Registries are plain module-level containers; a capability fills them from its o
 
 - `TASK_HANDLERS[model_id]` — a `TaskHandler` for the model's tasks. `complete_task` calls
   `before(session, actor, item, data)` once the actor is authorised and the item is ready, before
-  the engine runs: validate the payload against domain rules (raise `eoffice.errors.InvalidInput`
+  the engine runs: validate the payload against domain rules (raise `eoffice.core.errors.InvalidInput`
   with field errors, nothing is written yet) and return the data to hand to the engine (it may add
   computed fields; they are still checked against the task's form). After the engine completed the
   task (same transaction) it calls `after(session, actor, item, data, completion)` for domain side

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from eoffice.errors import PermissionDenied
+from eoffice.core.errors import PermissionDenied
 from eoffice.processes.hooks import TaskHandler
 
 MODEL_ID = "cuti"

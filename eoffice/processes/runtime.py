@@ -1,9 +1,9 @@
 """The app's process runtime: the configured engine and the use cases around it.
 
 `get_engine()` builds one `workflows.runtime.Engine` per app (sandbox helpers from the org chart
-and calendar, `eoffice.clock.now` as its clock, the audit listener). `start_process`,
+and calendar, `eoffice.core.clock.now` as its clock, the audit listener). `start_process`,
 `complete_task`, `fire_due_timers` and `inbox_items` are what views, the API, other capabilities
-and jobs call. Services take plain arguments and raise `eoffice.errors.*`; the caller commits
+and jobs call. Services take plain arguments and raise `eoffice.core.errors.*`; the caller commits
 (except `fire_due_timers`, a job that commits one instance at a time).
 """
 from __future__ import annotations
@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
-from eoffice import clock
-from eoffice.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from eoffice.processes import events, hooks
+from eoffice.core import clock
+from eoffice.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from eoffice.app.extensions import db
+from eoffice.processes import events, hooks, timers
 from eoffice.processes.helpers import session_helpers
 from workflows.errors import (
     FormInvalid, InstanceNotFound, ModelNotFound, TaskConflict, WorkItemNotFound, WorkflowError,
@@ -166,10 +167,7 @@ def cancel_instance(session: Session, actor, instance_id: int, reason: str | Non
 def fire_due_timers(limit: int = 100) -> int:
     """Fire every due timer of this app's engine (the embedded timer loop and `flask timers fire`),
     the same locked, one-transaction-per-instance way as the Celery beat job."""
-    from eoffice.extensions import db
-    from eoffice.jobs import timers
-
-    return timers.fire_due_timers(db.session, get_engine(), limit=limit)
+    return timers.fire_due(db.session, get_engine(), limit=limit)
 
 
 # -- listings --------------------------------------------------------------------------------

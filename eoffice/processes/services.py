@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from sqlalchemy import and_, bindparam, exists, or_, select
 from sqlalchemy.orm import Session, defer, joinedload, lazyload
 
-from eoffice import clock
+from eoffice.core import clock
 from eoffice.audit import services as audit
-from eoffice.errors import DomainError, NotFound
-from eoffice.ids import MAX_ID
+from eoffice.core.errors import DomainError, NotFound
+from eoffice.core.ids import MAX_ID
 from eoffice.org.models import Position
 from eoffice.processes import events, hooks
 from eoffice.processes.runtime import (  # noqa: F401 - the use cases views and jobs call

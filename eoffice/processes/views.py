@@ -6,11 +6,11 @@ from datetime import datetime
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from eoffice.errors import InvalidInput
-from eoffice.extensions import db
-from eoffice.policy import authorize, can
+from eoffice.core.errors import InvalidInput
+from eoffice.app.extensions import db
+from eoffice.core.policy import authorize, can
 from eoffice.processes import forms, services
-from eoffice.web import login_required
+from eoffice.auth.guards import login_required
 from workflows.history import instance_svg
 from workflows.versions import form_schema
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, g, jsonify, request, stream_with_context
 
-from eoffice.extensions import db
-from eoffice.policy import authorize
+from eoffice.app.extensions import db
+from eoffice.core.policy import authorize
 from eoffice.records import services
-from eoffice.web import api_auth
+from eoffice.auth.guards import api_auth
 
 api_bp = Blueprint("records_api", __name__, url_prefix="/api/v1")
 

@@ -20,11 +20,12 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eoffice import clock, files
+from eoffice.core import clock, files
 from eoffice.audit import services as audit
-from eoffice.capabilities import module
-from eoffice.dispositions.tree import disposition_tree, flatten
-from eoffice.errors import Conflict
+from eoffice.outgoing import services as outgoing_services
+from eoffice.outgoing.models import OutgoingLetter
+from eoffice.letters.dispositions.tree import disposition_tree, flatten
+from eoffice.core.errors import Conflict
 from eoffice.letters.models import Letter
 from eoffice.org.models import Position, Unit
 from workflows.models import ProcessInstance
@@ -64,9 +65,8 @@ def _iso(value) -> str | None:
 
 
 def _outgoing(session: Session, letter: Letter):
-    """The outgoing-letter row of a letter (None for incoming letters or without that capability)."""
-    models = module("outgoing", "models")
-    return session.get(models.OutgoingLetter, letter.id) if models is not None else None
+    """The outgoing-letter row of a letter (None for incoming letters)."""
+    return session.get(OutgoingLetter, letter.id)
 
 
 # -- files -------------------------------------------------------------------------------------
@@ -100,7 +100,7 @@ def report_path(report_id: int) -> str:
 
 
 def _report_digests(session: Session, report_ids: list[int]) -> dict[int, str]:
-    from eoffice.dispositions.models import DispositionReport
+    from eoffice.letters.dispositions.models import DispositionReport
 
     if not report_ids:
         return {}
@@ -111,7 +111,7 @@ def _report_digests(session: Session, report_ids: list[int]) -> dict[int, str]:
 # -- manifest ----------------------------------------------------------------------------------
 def _parties(session: Session, letter: Letter, outgoing) -> tuple[list[dict], list[dict]]:
     if outgoing is not None:
-        labels = module("outgoing", "services").party_label
+        labels = outgoing_services.party_label
         convert = lambda e: {"kind": e.get("kind", "external"), "name": labels(session, e),  # noqa: E731
                              "position_id": e.get("position_id")}
         return [convert(e) for e in outgoing.recipients or []], [convert(e) for e in outgoing.tembusan or []]
@@ -151,7 +151,7 @@ def letter_metadata(session: Session, letter: Letter) -> dict:
     recipients, tembusan = _parties(session, letter, outgoing)
     agenda = None if letter.agenda_number is None else {
         "number": letter.agenda_number, "year": letter.agenda_year, "label": letter.agenda_label}
-    verification = module("outgoing", "services").verification_url(outgoing) if outgoing is not None else None
+    verification = outgoing_services.verification_url(outgoing) if outgoing is not None else None
     return {
         "direction": letter.direction, "type": letter.kind, "letter_number": letter.letter_number or "",
         "agenda": agenda, "letter_date": _iso(letter.letter_date), "received_date": _iso(letter.received_date),
@@ -209,12 +209,11 @@ def _chains(session: Session, letter: Letter) -> list[dict]:
 
 
 def _reviews(session: Session, letter: Letter) -> list[dict]:
-    services = module("outgoing", "services")
-    if services is None or _outgoing(session, letter) is None:
+    if _outgoing(session, letter) is None:
         return []
     return [{"revision": r.revision, "role": r.role, "action": r.action, "position_id": r.position_id,
              "acting_for": r.acting_for, "note": r.note, "at": _iso(clock.aware(r.at))}
-            for r in services.reviews(session, letter.id)]
+            for r in outgoing_services.reviews(session, letter.id)]
 
 
 def trail(session: Session, letter: Letter, tree: list[dict], package_files: list[PackageFile]) -> dict:

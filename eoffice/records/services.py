@@ -13,13 +13,13 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from eoffice import clock, files
-from eoffice.errors import InvalidInput
+from eoffice.core import clock, files
+from eoffice.core.errors import InvalidInput
 from eoffice.letters import access
 from eoffice.letters import services as letters
 from eoffice.letters.models import CONFIDENTIAL, Letter
 from eoffice.org.models import Unit
-from eoffice.policy import authorize
+from eoffice.core.policy import authorize
 from eoffice.records import package, unpack
 from eoffice.records.models import RecordsImport
 

@@ -23,8 +23,8 @@ from flask import current_app
 from flask_babel import gettext as _
 from jsonschema import Draft202012Validator
 
-from eoffice import files
-from eoffice.errors import InvalidInput
+from eoffice.core import files
+from eoffice.core.errors import InvalidInput
 from eoffice.records.package import CHECKSUMS, MANIFEST, TRAIL
 from workflows.registry import MAX_COMPRESSION_RATIO
 

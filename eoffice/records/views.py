@@ -5,14 +5,14 @@ from __future__ import annotations
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from eoffice.errors import InvalidInput, UnsupportedMedia
-from eoffice.extensions import db
+from eoffice.core.errors import InvalidInput, UnsupportedMedia
+from eoffice.app.extensions import db
 from eoffice.letters import services as letters
 from eoffice.org.models import Unit
-from eoffice.policy import authorize
+from eoffice.core.policy import authorize
 from eoffice.records import services
 from eoffice.records.api import bulk_response, zip_response
-from eoffice.web import login_required
+from eoffice.auth.guards import login_required
 
 bp = Blueprint("records", __name__, url_prefix="/records", template_folder="templates")
 

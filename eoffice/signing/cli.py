@@ -6,7 +6,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 import signatures as sig
-from eoffice.extensions import db
+from eoffice.app.extensions import db
 from eoffice.org.services import employee_by_login
 from eoffice.signing import services
 

@@ -31,11 +31,11 @@ def init_app(app: Flask) -> None:
 
 def _wrong_passphrase(exc):
     """Count the failure in its own transaction (the use case itself was rolled back)."""
-    from eoffice import web
-    from eoffice.extensions import db
+    from eoffice.app import web
+    from eoffice.app.extensions import db
     from eoffice.signing.services import note_wrong_passphrase
 
     db.session.rollback()
     exc.message = note_wrong_passphrase(db.session, exc.employee_id)
     db.session.commit()
-    return web._domain_error(exc)
+    return web.domain_error(exc)

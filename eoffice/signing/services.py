@@ -16,8 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import signatures as sig
-from eoffice import clock
-from eoffice.errors import Conflict, PermissionDenied
+from eoffice.core import clock
+from eoffice.core.errors import Conflict, PermissionDenied
 from eoffice.org.models import Employee, Position
 from eoffice.org.services import opd_of_position
 from eoffice.signing.models import SignerKey, SigningAuthority, SigningLock
@@ -174,7 +174,7 @@ def change_passphrase(session: Session, employee: Employee, old: str, new: str) 
     except sig.WrongPassphrase:
         raise WrongSigningPassphrase(employee.id) from None
     except sig.WeakPassphrase:
-        from eoffice.errors import InvalidInput
+        from eoffice.core.errors import InvalidInput
 
         raise InvalidInput(_("Frasa sandi baru minimal 8 karakter."), "new_passphrase") from None
     record_success(session, employee.id)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, Response, g, jsonify, request
 from flask_babel import gettext as _
 
-from eoffice.errors import InvalidInput
-from eoffice.extensions import db
-from eoffice.policy import authorize
+from eoffice.core.errors import InvalidInput
+from eoffice.app.extensions import db
+from eoffice.core.policy import authorize
 from eoffice.spbe import codes, services, transfer, wiring
-from eoffice.web import api_auth, json_body
+from eoffice.auth.guards import api_auth
+from eoffice.core.http import json_body
 
 api_bp = Blueprint("spbe_api", __name__, url_prefix="/api/v1")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from eoffice.i18n import N_
+from eoffice.app.i18n import N_
 
 DOMAINS = {
     "RAB": N_("Proses Bisnis"),

@@ -14,7 +14,7 @@ def enrich_model_detail(session, detail: dict) -> None:
 
 
 def init_app(app: Flask) -> None:
-    from eoffice.capabilities import module
+    from eoffice.app.capabilities import module
 
     hooks = module("processes", "hooks")
     if hooks is None:

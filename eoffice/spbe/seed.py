@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from eoffice import clock
+from eoffice.core import clock
 from eoffice.spbe import codes
 from eoffice.spbe.models import SpbeLink, SpbeRecord
 from eoffice.spbe.seed_data import RECORDS

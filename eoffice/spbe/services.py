@@ -10,8 +10,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eoffice import clock
-from eoffice.errors import Conflict, InvalidInput, NotFound
+from eoffice.core import clock
+from eoffice.core.errors import Conflict, InvalidInput, NotFound
 from eoffice.spbe import codes
 from eoffice.spbe.models import SpbeLink, SpbeRecord
 

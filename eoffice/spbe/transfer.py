@@ -14,8 +14,8 @@ import json
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from eoffice import clock
-from eoffice.errors import InvalidInput
+from eoffice.core import clock
+from eoffice.core.errors import InvalidInput
 from eoffice.spbe import codes
 from eoffice.spbe.models import SpbeRecord
 from eoffice.spbe.services import apply, find_record, known_codes, list_records, record_as_dict, validate

@@ -1,15 +1,15 @@
 """SPBE web pages: the registry, record forms, import/export, the architecture map per model,
-the traceability matrix and the evaluation evidence (page and PDF)."""
+and the traceability matrix (the evaluation evidence is `eoffice.evaluation`)."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from eoffice.errors import InvalidInput
-from eoffice.extensions import db
-from eoffice.policy import authorize, can
-from eoffice.spbe import codes, evidence, evidence_pdf, services, transfer, wiring
-from eoffice.web import login_required
+from eoffice.core.errors import InvalidInput
+from eoffice.app.extensions import db
+from eoffice.core.policy import authorize, can
+from eoffice.spbe import codes, services, transfer, wiring
+from eoffice.auth.guards import login_required
 
 bp = Blueprint("spbe", __name__, url_prefix="/spbe", template_folder="templates")
 
@@ -170,23 +170,3 @@ def matrix_csv():
     authorize(g.actor, "spbe.view")
     return Response(wiring.matrix_csv(db.session), mimetype="text/csv",
                     headers={"Content-Disposition": "attachment; filename=matriks-keterlacakan-spbe.csv"})
-
-
-def _evidence() -> dict:
-    rules = [r.rule for r in current_app.url_map.iter_rules()]
-    return evidence.collect(db.session, current_app.config, rules)
-
-
-@bp.get("/evidence")
-@login_required
-def evidence_page():
-    authorize(g.actor, "spbe.view")
-    return render_template("spbe/evidence.html", ev=_evidence(), levels=evidence_pdf.LEVELS)
-
-
-@bp.get("/evidence.pdf")
-@login_required
-def evidence_report():
-    authorize(g.actor, "spbe.view")
-    return Response(evidence_pdf.render(_evidence()), mimetype="application/pdf",
-                    headers={"Content-Disposition": "attachment; filename=bukti-evaluasi-spbe-kearsipan.pdf"})

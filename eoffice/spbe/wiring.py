@@ -19,7 +19,7 @@ from statistics import median
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eoffice import clock
+from eoffice.core import clock
 from eoffice.spbe import codes
 from eoffice.spbe.models import SpbeRecord
 from eoffice.spbe.services import list_records, record_as_dict

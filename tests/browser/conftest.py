@@ -21,7 +21,7 @@ PHONE = {"width": 375, "height": 740}
 @pytest.fixture(scope="session")
 def _live_app(tmp_path_factory):
     from eoffice import create_app
-    from eoffice.extensions import db
+    from eoffice.app.extensions import db
 
     base = tmp_path_factory.mktemp("live")
     app = create_app({
@@ -46,8 +46,9 @@ def _live_app(tmp_path_factory):
 @pytest.fixture
 def live_server(_live_app):
     """Base URL of the running office, reseeded for this test."""
-    from eoffice import clock, setup
-    from eoffice.extensions import db
+    from eoffice.core import clock
+    from eoffice.app import setup
+    from eoffice.app.extensions import db
 
     app, url = _live_app
     clock.reset()

@@ -92,7 +92,7 @@ def test_hs256_token_signed_with_a_public_key_is_refused(client):
 def test_expired_token_is_refused(client, token):
     from datetime import timedelta
 
-    from eoffice import clock
+    from eoffice.core import clock
 
     headers = token("staf.egov1")
     clock.advance(timedelta(hours=2))
@@ -146,7 +146,7 @@ def test_passwords_are_stored_as_argon2id_hashes(db_session):
 
 
 def test_session_cookie_is_httponly_samesite_and_secure_in_production(client):
-    from eoffice.config import from_environment
+    from eoffice.app.config import from_environment
 
     response = client.post("/login", data={"username": "staf.egov1", "password": "eoffice-demo"})
     cookie = next(v for k, v in response.headers.items() if k == "Set-Cookie" and v.startswith("session="))

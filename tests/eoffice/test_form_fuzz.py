@@ -93,7 +93,7 @@ ROUTES = {
     "processes.task": ("kasi.egov", _leave_task),
     "records.import_package": ("tu.kominfo", lambda w: {"page": "/records/"}),
     "signing.passphrase": ("kasi.egov", lambda w: {"page": "/signing/passphrase"}),
-    "signing.verify_upload": (None, lambda w: {"page": "/verify"}),
+    "verification.verify_upload": (None, lambda w: {"page": "/verify"}),
     "spbe.new_record": ("admin", lambda w: {"page": "/spbe/records/new"}),
     "spbe.edit_record": ("admin", lambda w: {"code": "RAL.01", "page": "/spbe/records/RAL.01/edit"}),
     "spbe.retire_record": ("admin", lambda w: {"code": "RAL.01", "page": "/spbe/records/RAL.01"}),

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from babel.messages.pofile import read_po
 
-from eoffice.capabilities import CAPABILITIES
-from eoffice.i18n_extract import catalog_path, source_messages
+from eoffice.app.capabilities import CAPABILITIES
+from tools.i18n_extract import catalog_path, source_messages
 
 CATALOGS = ["core", "workflows"] + [c for c in CAPABILITIES if source_messages(c)]
 

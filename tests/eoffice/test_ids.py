@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eoffice.ids import MAX_ID, as_id
+from eoffice.core.ids import MAX_ID, as_id
 
 HUGE = 2**70
 

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 
-from eoffice import clock
+from eoffice.core import clock
 from tests.eoffice.letters.helpers import complete, position_id, registered_letter, task_for_letter
 
 
@@ -19,7 +19,7 @@ def _notifications(db_session, login, kind):
 
 
 def test_default_deadlines_follow_urgency_and_skip_weekends_and_holidays(app, db_session):
-    from eoffice.dispositions.deadlines import default_deadline
+    from eoffice.letters.dispositions.deadlines import default_deadline
 
     friday = datetime(2026, 8, 14, 2, 0, tzinfo=timezone.utc)  # Friday 09:00 WIB; 17 August is a holiday
     assert default_deadline(db_session, "amat_segera", friday) == friday + timedelta(hours=24)
@@ -30,7 +30,7 @@ def test_default_deadlines_follow_urgency_and_skip_weekends_and_holidays(app, db
 
 
 def test_reminder_before_and_overdue_mark_after_the_deadline(client, token, db_session):
-    from eoffice.dispositions.models import Disposition
+    from eoffice.letters.dispositions.models import Disposition
     from eoffice.processes.runtime import fire_due_timers
 
     kadis = token("kadis.kominfo")
@@ -90,7 +90,7 @@ def test_an_administrator_imports_holidays_from_csv_and_default_deadlines_skip_t
     from datetime import date
 
     from eoffice.calendar.models import Holiday
-    from eoffice.dispositions.deadlines import default_deadline
+    from eoffice.letters.dispositions.deadlines import default_deadline
 
     monday = datetime(2027, 3, 1, 2, 0, tzinfo=timezone.utc)  # Monday 09:00 WIB
 

@@ -100,7 +100,7 @@ def test_a_report_with_a_pdf_rolls_up_and_only_people_who_see_the_letter_downloa
 
     from sqlalchemy import func, select
 
-    from eoffice.dispositions.models import DispositionReport
+    from eoffice.letters.dispositions.models import DispositionReport
     from tests.eoffice.letters.helpers import sample_pdf
 
     kadis, kabid = token("kadis.kominfo"), token("kabid.aptika")
@@ -119,7 +119,7 @@ def test_a_report_with_a_pdf_rolls_up_and_only_people_who_see_the_letter_downloa
     assert db_session.scalar(select(func.count(DispositionReport.id))) == 0
     assert task_for_letter(client, kabid, letter["id"])["id"] == task["id"]  # still waiting
 
-    from eoffice import files
+    from eoffice.core import files
 
     pdf = sample_pdf("Notulen rapat koordinasi SPBE")
     refused = client.post(f"/letters/{letter['id']}/act", content_type="multipart/form-data", data={

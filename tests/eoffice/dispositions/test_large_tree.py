@@ -36,8 +36,8 @@ def _actor(position: int) -> Actor:
 
 
 def test_two_hundred_dispositions_six_levels_deep_work_and_stay_fast(client, token, db_session):
-    from eoffice.dispositions import services
-    from eoffice.dispositions.models import Disposition
+    from eoffice.letters.dispositions import services
+    from eoffice.letters.dispositions.models import Disposition
     from eoffice.letters.models import Letter
     from eoffice.org.models import Position
     from workflows.models import ProcessInstance

@@ -5,9 +5,9 @@ from datetime import timedelta
 
 from sqlalchemy import event
 
-from eoffice import clock
+from eoffice.core import clock
 from eoffice.inbox import services
-from eoffice.web import load_actor
+from eoffice.auth.guards import load_actor
 from tests.eoffice.processes.leave import SHORT, position_id, start_leave
 
 
@@ -42,7 +42,7 @@ def test_plh_sees_the_officials_work_marked_with_the_position(client, login, tok
 
 
 def test_inbox_query_count_does_not_grow_with_the_number_of_tasks(client, token, db_session):
-    from eoffice.extensions import db
+    from eoffice.app.extensions import db
 
     def count_queries(n_more: int) -> int:
         for _ in range(n_more):

@@ -16,7 +16,7 @@ def sample_pdf(text: str = "Surat undangan rapat koordinasi") -> bytes:
 
 
 def position_id(code: str) -> int:
-    from eoffice.extensions import db
+    from eoffice.app.extensions import db
     from eoffice.org.models import Position
 
     return db.session.scalar(select(Position.id).where(Position.code == code))

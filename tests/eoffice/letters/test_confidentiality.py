@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from eoffice import clock
+from eoffice.core import clock
 from tests.eoffice.letters.helpers import complete, position_id, registered_letter, task_for_letter, tasks_of
 
 SECRET = "Penyelidikan dugaan kebocoran data"

@@ -42,7 +42,7 @@ def test_classifications_api_lists_codes_with_retention(client, token):
 
 
 def test_classification_csv_import_is_all_or_nothing(app, db_session):
-    from eoffice.errors import InvalidInput
+    from eoffice.core.errors import InvalidInput
     from eoffice.letters.classifications import get_classification, import_classifications_csv
 
     good = "code,name,active_years,inactive_years,final\n900,Keuangan,2,8,dinilai_kembali\n900.1,Anggaran,2,8,permanen\n"

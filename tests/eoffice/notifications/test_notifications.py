@@ -113,7 +113,7 @@ def test_a_rolled_back_use_case_sends_nothing(app, db_session, smtp):
 
 
 def test_notifications_page_lists_and_marks_read(client, token, login):
-    from eoffice.extensions import db
+    from eoffice.app.extensions import db
     from eoffice.notifications.services import notify
 
     notify(db.session, kind="test", title="Pemberitahuan uji", logins=["kasi.egov"], email=False)
@@ -126,7 +126,7 @@ def test_notifications_page_lists_and_marks_read(client, token, login):
 
 @pytest.mark.parametrize("notification_id", ["9" * 40, "-1", "abc"])
 def test_marking_a_notification_with_an_impossible_id_changes_nothing(client, token, login, notification_id):
-    from eoffice.extensions import db
+    from eoffice.app.extensions import db
     from eoffice.notifications.services import notify
 
     notify(db.session, kind="test", title="Pemberitahuan uji", logins=["kasi.egov"], email=False)

@@ -27,7 +27,7 @@ def wf_engine(wf_clock, wf_listener):
 
 @pytest.fixture
 def make_session(app):
-    from eoffice.extensions import db
+    from eoffice.app.extensions import db
 
     return sessionmaker(db.engine, expire_on_commit=False)
 

@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select, update
 
-from eoffice import clock
+from eoffice.core import clock
 from eoffice.audit import checkpoints
 from eoffice.audit import services as audit
 from eoffice.audit.models import AuditCheckpoint, AuditEvent
@@ -139,7 +139,7 @@ def test_flask_audit_verify_checks_chains_and_checkpoints(app, db_session):
 
 
 def test_periodic_checkpoint_job_signs_new_events(app, db_session):
-    from eoffice.audit.checkpoints import checkpoint_job
+    from eoffice.audit.tasks import checkpoint_job
 
     _settled_events(db_session)
     assert checkpoint_job.delay().get() == 1

@@ -67,7 +67,7 @@ def test_two_workers_racing_on_one_key_commit_the_effect_once(app, make_session)
 
 
 def test_probe_job_runs_eagerly_and_a_redelivery_does_not_repeat_its_effect(db_session):
-    from eoffice.jobs.tasks import probe
+    from eoffice.ops.tasks import probe
 
     assert probe.delay("p1").get() == "p1"
     assert probe.delay("p1").get() == "p1"
@@ -75,8 +75,9 @@ def test_probe_job_runs_eagerly_and_a_redelivery_does_not_repeat_its_effect(db_s
 
 
 def test_jobs_acknowledge_late_requeue_on_worker_loss_and_retry_transient_errors_with_backoff():
-    from eoffice.audit.checkpoints import checkpoint_job
-    from eoffice.jobs.tasks import fire_due_timers, probe
+    from eoffice.audit.tasks import checkpoint_job
+    from eoffice.ops.tasks import probe
+    from eoffice.processes.tasks import fire_due_timers_job as fire_due_timers
 
     for task in (probe, fire_due_timers, checkpoint_job):
         assert task.acks_late and task.reject_on_worker_lost
@@ -84,7 +85,7 @@ def test_jobs_acknowledge_late_requeue_on_worker_loss_and_retry_transient_errors
 
 
 def test_finished_jobs_are_counted_in_metrics(client, db_session):
-    from eoffice.jobs.tasks import probe
+    from eoffice.ops.tasks import probe
 
     probe.delay("metrics-probe").get()
     text = client.get("/metrics").get_data(as_text=True)
@@ -92,7 +93,7 @@ def test_finished_jobs_are_counted_in_metrics(client, db_session):
 
 
 def test_worker_and_beat_share_one_celery_app_with_the_periodic_jobs():
-    from eoffice.celery_app import celery
+    from eoffice.app.celery_app import celery
 
     schedule = celery.conf.beat_schedule
     assert schedule["fire-due-timers"]["task"] == "eoffice.jobs.fire_due_timers"
@@ -102,8 +103,8 @@ def test_worker_and_beat_share_one_celery_app_with_the_periodic_jobs():
 
 
 def test_failed_email_resend_is_scheduled_and_runs_without_error():
-    from eoffice.celery_app import celery
-    from eoffice.jobs.tasks import resend_failed_email
+    from eoffice.app.celery_app import celery
+    from eoffice.notifications.tasks import resend_failed as resend_failed_email
 
     assert celery.conf.beat_schedule["resend-failed-email"]["task"] == "eoffice.jobs.resend_failed_email"
     assert resend_failed_email.delay().get() == 0

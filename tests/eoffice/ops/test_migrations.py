@@ -10,7 +10,8 @@ from alembic.migration import MigrationContext
 from flask_migrate import upgrade
 from sqlalchemy import inspect, text
 
-from eoffice import celery_app, create_app
+from eoffice.app import celery_app
+from eoffice import create_app
 
 FIRST = "0001_foundation"
 
@@ -33,7 +34,7 @@ def _app_on(url, current):
     finally:
         celery_app.init_app(current)
         with other.app_context():
-            from eoffice.extensions import db
+            from eoffice.app.extensions import db
 
             db.engine.dispose()
 
@@ -48,7 +49,7 @@ def _insert_first_release_data(conn):
 
 def test_upgrade_from_the_first_migration_with_data_reaches_head_and_keeps_the_data(app, blank_url):
     with _app_on(blank_url, app):
-        from eoffice.extensions import db
+        from eoffice.app.extensions import db
 
         upgrade(revision=FIRST)
         with db.engine.begin() as conn:
@@ -64,7 +65,7 @@ def test_upgrade_from_the_first_migration_with_data_reaches_head_and_keeps_the_d
 
 def test_models_and_migration_head_agree_so_every_schema_change_has_a_migration(app, blank_url):
     with _app_on(blank_url, app):
-        from eoffice.extensions import db
+        from eoffice.app.extensions import db
 
         upgrade()
         with db.engine.connect() as conn:

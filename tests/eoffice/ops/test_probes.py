@@ -17,7 +17,7 @@ def _app_with(**overrides):
 
 
 def _restore_celery(app):
-    from eoffice import celery_app
+    from eoffice.app import celery_app
 
     celery_app.init_app(app)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from eoffice.profile import ProfileError, check
+from eoffice.app.profile import ProfileError, check
 from signatures import generate_development_ca
 
 GOOD = {
@@ -27,7 +27,7 @@ def test_production_settings_without_development_parts_start():
 
 
 def test_development_secret_key_is_refused():
-    from eoffice.config import DEV_SECRET_KEY
+    from eoffice.app.config import DEV_SECRET_KEY
 
     assert "SECRET_KEY" in _refusal(SECRET_KEY=DEV_SECRET_KEY)
 

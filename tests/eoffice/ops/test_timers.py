@@ -4,7 +4,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 
-from eoffice.jobs import timers
+from eoffice.processes import timers
 from tests.workflows.conftest import start_revisi
 
 
@@ -24,7 +24,7 @@ def test_four_concurrent_timer_jobs_fire_each_due_timer_exactly_once(
     def beat():
         with app.app_context(), make_session() as session:
             barrier.wait(timeout=10)
-            totals.append(timers.fire_due_timers(session, wf_engine))
+            totals.append(timers.fire_due(session, wf_engine))
 
     threads = [threading.Thread(target=beat) for _ in range(4)]
     for t in threads:
@@ -40,15 +40,15 @@ def test_timer_job_run_again_after_firing_fires_nothing(app, wf_engine, wf_clock
     _start(wf_engine, make_session, 2)
     wf_clock.advance(days=1, minutes=1)
     with make_session() as session:
-        assert timers.fire_due_timers(session, wf_engine) == 2
-        assert timers.fire_due_timers(session, wf_engine) == 0
+        assert timers.fire_due(session, wf_engine) == 2
+        assert timers.fire_due(session, wf_engine) == 0
 
 
 def test_timers_not_yet_due_are_left_alone(app, wf_engine, wf_clock, make_session, revisi_deployed):
     _start(wf_engine, make_session, 1)
     wf_clock.advance(hours=23)
     with make_session() as session:
-        assert timers.fire_due_timers(session, wf_engine) == 0
+        assert timers.fire_due(session, wf_engine) == 0
     wf_clock.advance(hours=2)
     with make_session() as session:
-        assert timers.fire_due_timers(session, wf_engine) == 1
+        assert timers.fire_due(session, wf_engine) == 1

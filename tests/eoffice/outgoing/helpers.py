@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from eoffice.extensions import db
+from eoffice.app.extensions import db
 from eoffice.org.models import Position
 
 PASSPHRASE = "tte-demo"

@@ -7,7 +7,7 @@ import re
 
 from sqlalchemy import select
 
-from eoffice.extensions import db
+from eoffice.app.extensions import db
 from eoffice.letters.models import Letter
 from eoffice.notifications.models import EmailOutbox
 from eoffice.org.services import opd_of_position

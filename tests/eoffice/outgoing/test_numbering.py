@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from eoffice.auth.actor import actor_by_login
-from eoffice.extensions import db
+from eoffice.app.extensions import db
 from eoffice.org.services import employee_by_login
 from eoffice.outgoing import services
 from eoffice.outgoing.finalize import number_letter
@@ -51,7 +51,7 @@ def test_rolled_back_signing_leaves_no_gap(app):
 
 def _number_in_child(url: str, storage: str, ids: list[int], results) -> None:
     from eoffice import create_app
-    from eoffice.extensions import db as child_db
+    from eoffice.app.extensions import db as child_db
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "STORAGE_DIR": storage, "TESTING": True,
                       "SECRET_KEY": "test-secret-key-that-is-long-enough-for-hs256"})
@@ -66,7 +66,9 @@ def _number_in_child(url: str, storage: str, ids: list[int], results) -> None:
 
 @pytest.mark.postgres
 def test_hundred_letters_numbered_concurrently_from_several_processes_on_postgresql(tmp_path, scratch_pg_database):
-    from eoffice import clock, create_app, setup
+    from eoffice.core import clock
+    from eoffice import create_app
+    from eoffice.app import setup
 
     url = scratch_pg_database("numbering")
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "STORAGE_DIR": str(tmp_path), "TESTING": True,
@@ -90,7 +92,7 @@ def test_hundred_letters_numbered_concurrently_from_several_processes_on_postgre
 def _sign_in_child(url: str, storage: str, ids: list[int], results) -> None:
     """Sign letters through the one-step signing use case (number, render, PAdES, delivery)."""
     from eoffice import create_app
-    from eoffice.extensions import db as child_db
+    from eoffice.app.extensions import db as child_db
     from eoffice.outgoing.finalize import sign_letter
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "STORAGE_DIR": storage, "TESTING": True,
@@ -110,7 +112,9 @@ def test_hundred_letters_signed_concurrently_from_several_processes_on_postgresq
 
 
 def _sign_concurrently(url: str, tmp_path) -> None:
-    from eoffice import clock, create_app, setup
+    from eoffice.core import clock
+    from eoffice import create_app
+    from eoffice.app import setup
     from eoffice.signing import services as signing
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "STORAGE_DIR": str(tmp_path), "TESTING": True,

@@ -6,7 +6,7 @@ import re
 
 from sqlalchemy import select
 
-from eoffice.extensions import db
+from eoffice.app.extensions import db
 from eoffice.letters.models import Letter
 from tests.eoffice.outgoing.helpers import PASSPHRASE, act, draft, pos, tasks_of
 

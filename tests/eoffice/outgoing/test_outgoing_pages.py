@@ -6,7 +6,7 @@ import re
 
 from pypdf import PdfReader
 
-from eoffice.extensions import db
+from eoffice.app.extensions import db
 from eoffice.outgoing.models import OutgoingLetter
 from tests.eoffice.outgoing.helpers import PASSPHRASE, pos
 

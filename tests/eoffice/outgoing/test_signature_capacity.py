@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from pypdf import PdfReader
 
-from eoffice import clock
-from eoffice.extensions import db
+from eoffice.core import clock
+from eoffice.app.extensions import db
 from eoffice.org.services import create_delegation
 from eoffice.outgoing.chain import capacity
 from tests.eoffice.outgoing.helpers import PASSPHRASE, act, draft, pos, signed_pdf

@@ -6,9 +6,9 @@ import threading
 import pytest
 from sqlalchemy.orm import Session
 
-from eoffice.errors import Conflict
+from eoffice.core.errors import Conflict
 from eoffice.processes import runtime
-from eoffice.web import load_actor
+from eoffice.auth.guards import load_actor
 from workflows.models import WorkItem
 
 from .leave import instance, start_leave, task_of
@@ -40,7 +40,7 @@ def test_two_concurrent_http_completions_one_200_one_409(app, client, token):
 
 
 def test_a_completion_that_read_the_task_before_another_committed_loses(app, client, token, db_session):
-    from eoffice.extensions import db
+    from eoffice.app.extensions import db
 
     instance_id = start_leave(client, token("staf.egov1"))
     task_id = task_of(client, token("kasi.egov"), instance_id)["id"]

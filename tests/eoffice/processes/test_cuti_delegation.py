@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from eoffice import clock
+from eoffice.core import clock
 
 from .leave import decide, instance, position_id, start_leave, task_of
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from eoffice import clock
+from eoffice.core import clock
 from eoffice.calendar import services as calendar
 from eoffice.processes.runtime import fire_due_timers
 

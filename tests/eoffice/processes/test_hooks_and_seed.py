@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from eoffice.errors import Conflict
+from eoffice.core.errors import Conflict
 from eoffice.processes import hooks, seed
 from workflows.registry import ModelPackage, load_model_dir
 from workflows.versions import current_version

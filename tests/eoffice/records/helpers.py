@@ -13,7 +13,7 @@ from tests.eoffice.letters.helpers import complete, position_id, registered_lett
 
 def disposed_letter(client, token, **overrides) -> dict:
     """A DISKOMINFO letter disposed to two Kabid; Kabid IKP reports back with a PDF attached."""
-    from eoffice import files
+    from eoffice.core import files
 
     letter = registered_letter(client, token, **overrides)
     kadis, kabid_ikp = token("kadis.kominfo"), token("kabid.ikp")
@@ -79,7 +79,7 @@ def stored_things(app) -> dict:
     """What an import could leave behind: letters, imports, agenda counters and files in the store."""
     from pathlib import Path
 
-    from eoffice.extensions import db
+    from eoffice.app.extensions import db
     from eoffice.letters.models import AgendaCounter, Letter
     from eoffice.records.models import RecordsImport
 

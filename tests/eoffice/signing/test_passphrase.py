@@ -7,9 +7,9 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from eoffice import clock
+from eoffice.core import clock
 from eoffice.audit.models import AuditEvent
-from eoffice.extensions import db
+from eoffice.app.extensions import db
 from eoffice.outgoing.models import LetterNumberCounter, OutgoingLetter
 from eoffice.signing.models import SigningLock
 from tests.eoffice.outgoing.helpers import PASSPHRASE, complete, draft, tasks_of

@@ -8,7 +8,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy import select
 
 import signatures as sig
-from eoffice.extensions import db
+from eoffice.app.extensions import db
 from eoffice.org.services import employee_by_login
 from eoffice.signing.models import SignerKey, SigningAuthority
 

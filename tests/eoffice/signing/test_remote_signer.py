@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 import signatures as sig
-from eoffice.extensions import db
+from eoffice.app.extensions import db
 from eoffice.org.services import employee_by_login
 from eoffice.signing import services
 from tests.eoffice.outgoing.helpers import PASSPHRASE, complete, draft, signed_pdf, tasks_of

@@ -11,7 +11,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 
 import signatures as sig
-from eoffice.extensions import db
+from eoffice.app.extensions import db
 from eoffice.signing import services
 from tests.eoffice.outgoing.helpers import signed_letter, signed_pdf
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from eoffice import clock
+from eoffice.core import clock
 from eoffice.auth.actor import actor_by_login
 from tests.eoffice.spbe.helpers import deploy_model
 

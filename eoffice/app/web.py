@@ -1,0 +1,106 @@
+"""Request plumbing shared by every blueprint: request ids, security headers, error pages and JSON
+errors (who is signed in is `eoffice.auth.guards`)."""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from flask import Flask, g, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import HTTPException
+
+from eoffice.app.extensions import db
+from eoffice.app.i18n import translate_errors, translate_message
+from eoffice.core import clock
+from eoffice.core.errors import Conflict, DomainError, InvalidInput, NotFound, PermissionDenied
+from eoffice.core.http import format_wib
+from eoffice.core.policy import can
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(_assign_request_id)
+    app.after_request(_security_headers)
+    app.register_error_handler(DomainError, domain_error)
+    app.register_error_handler(StaleDataError, lambda e: domain_error(Conflict(_("Data telah diubah oleh orang lain. Muat ulang halaman."))))
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.jinja_env.globals.update(nav_link=nav_link, now=clock.now, can=can)
+    app.jinja_env.filters["wib"] = format_wib
+    app.jinja_env.filters["wib_date"] = lambda dt: format_wib(dt, "d MMM yyyy")
+    app.jinja_env.filters["wib_iso"] = lambda value: format_wib(datetime.fromisoformat(value)) if value else "–"
+
+
+def _assign_request_id() -> None:
+    g.request_id = request.headers.get("X-Request-ID") or uuid.uuid4().hex
+
+
+def home_page():
+    """Start page: the inbox when it is installed."""
+    target = nav_link("inbox.index")
+    if target:
+        return redirect(target)
+    return render_template("home.html")
+
+
+def nav_link(endpoint: str) -> str | None:
+    """The URL of an endpoint, or None while that capability is not installed."""
+    from flask import current_app
+
+    if endpoint not in current_app.view_functions:
+        return None
+    return url_for(endpoint)
+
+
+def _security_headers(response):
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Request-ID", g.get("request_id", ""))
+    return response
+
+
+def domain_error(exc: DomainError):
+    """The one answer to a domain error: the transaction rolled back, a JSON error or an error page."""
+    db.session.rollback()
+    errors = translate_errors(getattr(exc, "errors", []))  # engine messages in the request's language
+    if wants_json():
+        if isinstance(exc, InvalidInput):
+            return jsonify(error="invalid input", message=_("Isian tidak valid"), errors=errors), exc.status
+        return jsonify(error=exc.message or type(exc).__name__, message=_clear_message(exc)), exc.status
+    titles = {403: _("Akses ditolak"), 404: _("Tidak ditemukan"), 409: _("Konflik"),
+              422: _("Isian tidak valid")}
+    message = "; ".join(e["message"] for e in errors) if isinstance(exc, InvalidInput) else _clear_message(exc)
+    return render_template("error.html", title=titles.get(exc.status, _("Kesalahan")),
+                           message=message, errors=errors), exc.status
+
+
+def _clear_message(exc: DomainError) -> str:
+    """The sentence a person reads: a NotFound's own text names internals, so it is never shown."""
+    if isinstance(exc, NotFound):
+        return _("Halaman atau data yang Anda cari tidak ditemukan.")
+    if isinstance(exc, PermissionDenied) and not exc.message:
+        return _("Anda tidak berwenang melakukan tindakan ini.")
+    return translate_message(exc.message) or _("Kesalahan")
+
+
+def _csrf_error(exc):
+    if wants_json():
+        return jsonify(error="csrf"), 400
+    return render_template("error.html", title=_("Sesi formulir kedaluwarsa"),
+                           message=_("Token keamanan formulir tidak valid. Muat ulang halaman lalu coba lagi."),
+                           errors=[]), 400
+
+
+def _http_error(exc: HTTPException):
+    if wants_json():
+        return jsonify(error=exc.name.lower(), message=exc.description), exc.code
+    messages = {404: _("Halaman atau data yang Anda cari tidak ditemukan."),
+                413: _("Berkas terlalu besar."), 405: _("Metode tidak diizinkan.")}
+    return render_template("error.html", title=str(exc.code),
+                           message=messages.get(exc.code, exc.description), errors=[]), exc.code

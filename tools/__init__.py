@@ -1,0 +1,1 @@
+"""Build-time tools (message catalogs); not part of the runtime package."""
