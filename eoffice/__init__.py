@@ -43,6 +43,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def _register_capabilities(app: Flask) -> None:
+    from eoffice.app import plugins
     from eoffice.app.capabilities import modules
     from eoffice.app.extensions import csrf
 
@@ -55,8 +56,9 @@ def _register_capabilities(app: Flask) -> None:
             app.register_blueprint(mod.api_bp)
     for mod in modules("cli"):
         mod.register(app)
-    for mod in modules("hooks"):
+    for mod in modules("hooks"):  # request plumbing and configuration defaults
         mod.init_app(app)
+    app.extensions[plugins.KEY] = plugins.compose(mod.PLUGIN for mod in modules("plugin"))
     from eoffice.app import setup
 
     setup.register(app)

@@ -1,21 +1,24 @@
 """Who may see a letter: the people on its path, and for ordinary letters also its OPD.
 
 Rahasia and Sangat Rahasia letters are visible only to the path (registrar, addressed head,
-every disposition sender and recipient, and whoever acts for those positions as Plh/Plt);
-everyone else must not learn they exist, so callers turn a refusal into "not found".
+every disposition sender and recipient, whoever acts for those positions as Plh/Plt, and what
+other capabilities add through their plugin's `letter_path`: the drafter and paraf path of an
+outgoing letter); everyone else must not learn they exist, so callers turn a refusal into "not
+found".
+
+The rule is written once, as SQL (`visible_clause`, `path_clause`); `may_see` and `on_path`
+are "the clause matches this row", so a page, a search, a counter and an export can never
+disagree.
 """
 from __future__ import annotations
 
 from sqlalchemy import and_, false, or_, select
 from sqlalchemy.orm import Session
 
+from eoffice.app.plugins import registry
 from eoffice.letters.dispositions.models import Disposition
 from eoffice.letters.models import CONFIDENTIAL, Letter
 from eoffice.org import services as org
-
-# Other capabilities extend "on the path" for letters they own (outgoing: drafter and paraf path):
-# callables (session, actor, letter) -> bool, appended from their hooks module.
-PATH_EXTENSIONS: list = []
 
 
 def path_position_ids(session: Session, letter_id: int) -> set[int]:
@@ -30,17 +33,19 @@ def path_position_ids(session: Session, letter_id: int) -> set[int]:
     return found
 
 
-def on_path(session: Session, actor, letter: Letter) -> bool:
+def path_clause(session: Session, actor):
+    """A WHERE clause on Letter: the letters on the actor's path (own positions and those acted for)."""
     if actor is None:
-        return False
-    if letter.registered_by_id == actor.employee_id:
-        return True
-    positions = set(actor.position_ids)
-    if letter.addressed_to_position_id in positions or letter.registered_by_position_id in positions:
-        return True
-    if positions & path_position_ids(session, letter.id):
-        return True
-    return any(extension(session, actor, letter) for extension in PATH_EXTENSIONS)
+        return false()
+    positions = list(actor.position_ids)
+    via_disposition = select(Disposition.letter_id).where(or_(
+        Disposition.from_position_id.in_(positions),
+        and_(Disposition.to_position_id.in_(positions), Disposition.status != "cancelled")))
+    return or_(Letter.registered_by_id == actor.employee_id,
+               Letter.addressed_to_position_id.in_(positions),
+               Letter.registered_by_position_id.in_(positions),
+               Letter.id.in_(via_disposition),
+               *(clause(session, actor) for clause in registry().letter_path))
 
 
 def actor_opd_ids(session: Session, actor) -> set[int]:
@@ -52,30 +57,12 @@ def actor_opd_ids(session: Session, actor) -> set[int]:
     return found
 
 
-def may_see(session: Session, actor, letter: Letter) -> bool:
-    if actor is None:
-        return False
-    if on_path(session, actor, letter):
-        return True
-    if letter.sifat in CONFIDENTIAL:
-        return False
-    if "auditor" in actor.roles or letter.opd_unit_id in actor.pencatat_units:
-        return True
-    return letter.sifat == "biasa" and letter.opd_unit_id in actor_opd_ids(session, actor)
-
-
 def visible_clause(session: Session, actor):
-    """A WHERE clause on Letter selecting the letters the actor may see (the same rule as may_see)."""
+    """A WHERE clause on Letter selecting the letters the actor may see: the path, and letters that
+    are not confidential for auditors, the OPD's pencatat, and (biasa only) the OPD's people."""
     if actor is None:
         return false()
-    positions = list(actor.position_ids)
-    via_disposition = select(Disposition.letter_id).where(or_(
-        Disposition.from_position_id.in_(positions),
-        and_(Disposition.to_position_id.in_(positions), Disposition.status != "cancelled")))
-    path = or_(Letter.registered_by_id == actor.employee_id,
-               Letter.addressed_to_position_id.in_(positions),
-               Letter.registered_by_position_id.in_(positions),
-               Letter.id.in_(via_disposition))
+    path = path_clause(session, actor)
     open_letter = Letter.sifat.notin_(CONFIDENTIAL)
     if "auditor" in actor.roles:
         return or_(path, open_letter)
@@ -84,3 +71,15 @@ def visible_clause(session: Session, actor):
     if opds:
         wide.append(and_(Letter.sifat == "biasa", Letter.opd_unit_id.in_(list(opds))))
     return or_(path, and_(open_letter, or_(*wide)))
+
+
+def _matches(session: Session, letter: Letter, clause) -> bool:
+    return session.scalar(select(Letter.id).where(Letter.id == letter.id, clause)) is not None
+
+
+def on_path(session: Session, actor, letter: Letter) -> bool:
+    return actor is not None and _matches(session, letter, path_clause(session, actor))
+
+
+def may_see(session: Session, actor, letter: Letter) -> bool:
+    return actor is not None and _matches(session, letter, visible_clause(session, actor))

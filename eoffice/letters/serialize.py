@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from eoffice.app.plugins import registry
 from eoffice.letters.dispositions.tree import disposition_tree
 
 
@@ -32,19 +33,8 @@ def letter_as_dict(session: Session, letter, *, with_tree: bool = True) -> dict:
                       "final": letter.classification.final if letter.classification else None},
         "has_file": bool(letter.file_digest),
     })
-    body.update(_outgoing_fields(session, letter))
+    for fields in registry().letter_fields:
+        body.update(fields(session, letter))
     if with_tree:
         body["dispositions"] = disposition_tree(session, letter.id)
     return body
-
-
-def _outgoing_fields(session: Session, letter) -> dict:
-    """Number, signer and verification link of an outgoing letter, from the outgoing capability."""
-    if letter.direction == "masuk":
-        return {}
-    try:
-        from eoffice.outgoing import services as outgoing
-    except ImportError:
-        return {}
-    fields = getattr(outgoing, "letter_api_fields", None)
-    return dict(fields(session, letter.id) or {}) if fields else {}

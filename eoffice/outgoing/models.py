@@ -63,6 +63,16 @@ class OutgoingLetter(Base):
         return self.sifat in CONFIDENTIAL
 
 
+class PathPosition(Base):
+    """A position on an outgoing letter's path (drafter, verifiers, coordinators, signer): the
+    relational copy of the letter's chain that the one visibility rule queries."""
+
+    __tablename__ = "outgoing_path"
+
+    letter_id: Mapped[int] = mapped_column(ForeignKey("outgoing_letter.id"), primary_key=True)
+    position_id: Mapped[int] = mapped_column(ForeignKey("position.id"), primary_key=True, index=True)
+
+
 class LetterReview(Base):
     """One step on the letter's path: a paraf, a return with a note, a resubmission, the signature."""
 

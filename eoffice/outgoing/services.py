@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from eoffice.core import clock, files
@@ -16,7 +16,7 @@ from eoffice.letters.models import Letter
 from eoffice.org import services as org
 from eoffice.org.models import Employee, Position
 from eoffice.outgoing import drafting, rendering
-from eoffice.outgoing.models import LetterReview, OutgoingLetter
+from eoffice.outgoing.models import LetterReview, OutgoingLetter, PathPosition
 
 MODEL_ID = "surat_keluar"
 TYPE_LABELS = {"surat_dinas": "surat dinas", "nota_dinas": "nota dinas", "surat_undangan": "surat undangan",
@@ -63,6 +63,7 @@ def create_letter(session: Session, actor, fields: dict, attachments=(), *, subm
         created_at=now, updated_at=now)
     session.add(letter)
     session.flush()
+    store_path(session, letter)
     audit.record(session, chain_of(letter.id), "outgoing.drafted", actor=actor.login,
                  acting_for=f"position:{position_id}", document=f"letter:{letter.id}",
                  data={k: v for k, v in clean.items()})
@@ -123,6 +124,7 @@ def apply_changes(session: Session, letter: OutgoingLetter, clean: dict) -> None
     letter.recipients, letter.tembusan = clean["recipients"], clean["tembusan"]
     letter.signer_position_id = clean["signer_position_id"]
     letter.verifier_position_ids, letter.coordinator_position_ids = clean["verifiers"], clean["coordinators"]
+    store_path(session, letter)
     letter.updated_at = clock.now()
     record = session.get(Letter, letter.id)
     record.subject, record.sifat, record.urgency = letter.subject, letter.sifat, letter.urgency
@@ -152,22 +154,24 @@ def path_position_ids(letter: OutgoingLetter) -> set[int]:
             *letter.coordinator_position_ids}
 
 
+def store_path(session: Session, letter: OutgoingLetter) -> None:
+    """Write the letter's path positions (after drafting or a revision changed the chain)."""
+    session.execute(delete(PathPosition).where(PathPosition.letter_id == letter.id))
+    session.add_all(PathPosition(letter_id=letter.id, position_id=p) for p in sorted(path_position_ids(letter)))
+
+
 def may_see(session: Session, actor, letter: OutgoingLetter) -> bool:
-    """The letters rule on the shared `letter` row, whose path includes the drafter, the paraf path
-    (and their Plh/Plt) and reviewers through `on_paraf_path`."""
+    """The letters rule on the shared `letter` row (its path includes this capability's `paraf_path`)."""
     return letters_access.may_see(session, actor, session.get(Letter, letter.id))
 
 
-def on_paraf_path(session: Session, actor, letter) -> bool:
-    """letters.access extension: the drafter and the paraf path see an outgoing letter even when
-    it is confidential (a `letter` row that is not outgoing answers False)."""
-    outgoing = session.get(OutgoingLetter, letter.id)
-    if outgoing is None or actor is None:
-        return False
-    if outgoing.drafter_id == actor.employee_id or set(actor.position_ids) & path_position_ids(outgoing):
-        return True
-    return session.scalar(select(LetterReview.id).where(
-        LetterReview.letter_id == outgoing.id, LetterReview.employee_id == actor.employee_id).limit(1)) is not None
+def paraf_path(session: Session, actor):
+    """The letters on the actor's outgoing path (plugin `letter_path`): letters they drafted,
+    whose chain names one of their positions (own or acted for), or that they reviewed."""
+    positions = list(actor.position_ids)
+    return or_(Letter.id.in_(select(OutgoingLetter.id).where(OutgoingLetter.drafter_id == actor.employee_id)),
+               Letter.id.in_(select(PathPosition.letter_id).where(PathPosition.position_id.in_(positions))),
+               Letter.id.in_(select(LetterReview.letter_id).where(LetterReview.employee_id == actor.employee_id)))
 
 
 def visible_letter(session: Session, actor, letter_id: int) -> OutgoingLetter:
@@ -224,11 +228,13 @@ def verification_url(letter: OutgoingLetter) -> str | None:
     return url(current_app.config["PUBLIC_URL"], letter.token)
 
 
-def letter_api_fields(session: Session, letter_id: int) -> dict:
-    """What `GET /api/v1/letters/<id>` adds for outgoing letters ({} for others)."""
-    letter = session.get(OutgoingLetter, letter_id)
-    if letter is None:
-        return {}
+def letter_api_fields(session: Session, letter: Letter) -> dict:
+    """What `GET /api/v1/letters/<id>` adds for outgoing letters ({} for others; plugin `letter_fields`)."""
+    outgoing = session.get(OutgoingLetter, letter.id) if letter.direction != "masuk" else None
+    return _signed_fields(outgoing) if outgoing is not None else {}
+
+
+def _signed_fields(letter: OutgoingLetter) -> dict:
     return {"number": letter.number, "signed_at": letter.signed_at.isoformat() if letter.signed_at else None,
             "signer": signer_dict(letter), "verification_url": verification_url(letter),
             "outgoing_status": letter.status}
@@ -264,7 +270,7 @@ def letter_dict(session: Session, letter: OutgoingLetter) -> dict:
         "coordinators": letter.coordinator_position_ids, "status": letter.status, "revision": letter.revision,
         "instance_id": letter.instance_id, "drafter": drafter.login if drafter else None,
         "attachments": [{"name": a["name"]} for a in letter.attachments or []],
-        **letter_api_fields(session, letter.id),
+        **_signed_fields(letter),
         "reviews": [{"role": r.role, "action": r.action, "position_id": r.position_id, "note": r.note,
                      "revision": r.revision, "at": r.at.isoformat()} for r in reviews(session, letter.id)],
     }

@@ -1,8 +1,8 @@
 """The `surat_keluar` task handler: paraf, coordination, revision and signing as domain steps.
 
 `before` validates the payload (nothing written) and hands the engine only the decision: the
-signing passphrase and the revised fields are kept in the session's scratch space
-(`session.info`) for `after`, never in task data or audit data.
+signing passphrase (a secret the caller hands over apart from the form data) and the revised
+fields stay in the use case's context (`ctx.scratch`) for `after`, never in task data or audit data.
 """
 from __future__ import annotations
 
@@ -15,11 +15,11 @@ from eoffice.audit import services as audit
 from eoffice.core.errors import InvalidInput, NotFound
 from eoffice.letters.services import letter_id_of
 from eoffice.outgoing import drafting, services
+from eoffice.outgoing.finalize import check_passphrase, sign_letter
 from eoffice.outgoing.models import LetterReview, OutgoingLetter
-from eoffice.processes.hooks import TaskHandler
+from eoffice.app.plugins import TaskContext, TaskHandler
 from workflows.models import ProcessInstance
 
-PENDING = "outgoing.pending"
 ROLES = {"paraf": "verifikator", "koordinasi": "koordinasi", "tanda_tangan": "penandatangan",
          "revisi": "konseptor"}
 
@@ -41,22 +41,15 @@ def _decision(data: dict, allowed: tuple[str, ...]) -> tuple[str, str]:
     return action, note.strip()
 
 
-def _stash(session: Session, item_id: int, value: dict) -> None:
-    session.info.setdefault(PENDING, {})[item_id] = value
-
-
-def _unstash(session: Session, item_id: int) -> dict:
-    return session.info.get(PENDING, {}).pop(item_id, {})
-
-
 class OutgoingTasks(TaskHandler):
-    def before_start(self, session, actor, model_id, data):
-        letter = session.get(OutgoingLetter, data.get("letter_id"))
-        if letter is None or letter.drafter_id != actor.employee_id or letter.instance_id is not None:
+    def before_start(self, ctx: TaskContext, data):
+        letter = ctx.session.get(OutgoingLetter, data.get("letter_id"))
+        if letter is None or letter.drafter_id != ctx.actor.employee_id or letter.instance_id is not None:
             raise InvalidInput(_("Proses surat keluar dimulai dengan mengajukan konsep."), "letter_id")
         return data
 
-    def before(self, session, actor, item, data):
+    def before(self, ctx: TaskContext, data):
+        session, item = ctx.session, ctx.item
         letter = letter_of(session, item.instance_id)
         name = item.task_name
         if name in ("paraf", "koordinasi"):
@@ -69,34 +62,29 @@ class OutgoingTasks(TaskHandler):
             if data.get("action") != "resubmit":
                 raise InvalidInput(_("Tindakan harus salah satu dari: %(actions)s.", actions="resubmit"), "action")
             clean = drafting.validate(session, letter.drafter_position_id, data, services.current_fields(letter))
-            _stash(session, item.id, {"clean": clean})
+            ctx.scratch["clean"] = clean
             return {"action": "resubmit", "note": (data.get("note") or "").strip(),
                     "verifiers": clean["verifiers"], "coordinators": clean["coordinators"],
                     "signer_position": clean["signer_position_id"]}
         if name == "tanda_tangan":
             action, note = _decision(data, ("sign", "return"))
             if action == "sign":
-                passphrase = data.get("passphrase")
+                passphrase = ctx.scratch.get("passphrase")
                 if not isinstance(passphrase, str) or not passphrase:
                     raise InvalidInput(_("Masukkan frasa sandi tanda tangan."), "passphrase")
-                from eoffice.outgoing.finalize import check_passphrase
-
-                check_passphrase(session, actor, passphrase)
-                _stash(session, item.id, {"passphrase": passphrase})
+                check_passphrase(session, ctx.actor, passphrase)
             return {"action": action, "note": note}
         return data
 
-    def after(self, session, actor, item, data, completion):
+    def after(self, ctx: TaskContext, data, completion):
+        session, actor, item = ctx.session, ctx.actor, ctx.item
         letter = letter_of(session, item.instance_id)
-        pending = _unstash(session, item.id)
         action = data.get("action")
         if item.task_name == "revisi":
-            services.apply_changes(session, letter, pending["clean"])
+            services.apply_changes(session, letter, ctx.scratch["clean"])
             letter.revision += 1
         elif item.task_name == "tanda_tangan" and action == "sign":
-            from eoffice.outgoing.finalize import sign_letter
-
-            sign_letter(session, actor, letter, pending["passphrase"])
+            sign_letter(session, actor, letter, ctx.scratch["passphrase"])
         acting = item.acting_for
         position_id = int(acting.split(":", 1)[1]) if acting and acting.startswith("position:") else None
         session.add(LetterReview(letter_id=letter.id, revision=letter.revision, role=ROLES.get(item.task_name, ""),
@@ -110,7 +98,7 @@ class OutgoingTasks(TaskHandler):
         session.flush()
 
 
-def enrich(session: Session, rows: list[dict]) -> None:
+def enrich(session: Session, actor, rows: list[dict]) -> None:
     """Task listings: `letter_id`, subject, sifat and the letter's status (one query for the page)."""
     mine = [r for r in rows if r.get("model_id") == services.MODEL_ID]
     ids = {letter_id_of(r.get("business_key")) for r in mine} - {None}

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from eoffice.audit import services as audit
 from eoffice.audit.models import AuditEvent
-from eoffice.processes import hooks
+from eoffice.app.plugins import registry
 from workflows.models import ProcessInstance, WorkItem
 from workflows.versions import parsed_spec
 from workflows.workitems import open_items
@@ -34,7 +34,7 @@ def record(session: Session, instance: ProcessInstance, action: str, *, task: Wo
     audit.record(session, chain_of(instance.id), action, actor=actor, acting_for=acting_for,
                  task=task.task_name if task is not None else None,
                  document=instance.business_key, data=data, detail=info or None)
-    for listener in hooks.EVENT_LISTENERS:
+    for listener in registry().event_listeners:
         listener(session, instance, action, task=task, actor=actor, acting_for=acting_for, data=data)
 
 
@@ -65,9 +65,9 @@ def _remind(session: Session, instance: ProcessInstance, timer: dict) -> None:
         recipients = [(c.kind, c.value) for c in item.candidates]
         record(session, instance, "task_reminder", task=item, detail={
             "timer": timer.get("element"), "recipients": [f"{k}:{v}" for k, v in recipients]})
-        if hooks.REMINDER_NOTIFIER is not None:
-            hooks.REMINDER_NOTIFIER(session, recipients, item.title, timer.get("name") or "",
-                                    f"/tasks/{item.id}")
+        notify = registry().reminder_notifier
+        if notify is not None:
+            notify(session, recipients, item.title, timer.get("name") or "", f"/tasks/{item.id}")
 
 
 class AuditListener:

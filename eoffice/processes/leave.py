@@ -8,13 +8,13 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from eoffice.core.errors import PermissionDenied
-from eoffice.processes.hooks import TaskHandler
+from eoffice.app.plugins import TaskHandler
 
 MODEL_ID = "cuti"
 
 
 class LeaveTasks(TaskHandler):
-    def before(self, session, actor, item, data: dict) -> dict:
-        if item.task_name == "review" and item.instance.started_by == actor.login:
+    def before(self, ctx, data: dict) -> dict:
+        if ctx.item.task_name == "review" and ctx.item.instance.started_by == ctx.actor.login:
             raise PermissionDenied(_("Anda tidak dapat memutuskan permohonan Anda sendiri."))
         return data

@@ -18,7 +18,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from eoffice.core import clock
 from eoffice.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from eoffice.app.extensions import db
-from eoffice.processes import events, hooks, timers
+from eoffice.app.plugins import TaskContext, registry
+from eoffice.processes import events, timers
 from eoffice.processes.helpers import session_helpers
 from workflows.errors import (
     FormInvalid, InstanceNotFound, ModelNotFound, TaskConflict, WorkItemNotFound, WorkflowError,
@@ -99,7 +100,8 @@ def start_process(session: Session, actor, model_id: str, data, business_key: st
 def begin_process(session: Session, actor, model_id: str, data, business_key: str | None = None,
                   acting_position_id: int | None = None) -> Completion:
     """`start_process`, also giving the work items that became ready (what the API answers with)."""
-    for check in hooks.START_CHECKS:
+    plugins = registry()
+    for check in plugins.start_checks:
         check(session, actor, model_id)
     try:
         version = current_version(session, model_id)
@@ -112,8 +114,9 @@ def begin_process(session: Session, actor, model_id: str, data, business_key: st
         raise PermissionDenied(_("Anda tidak memegang jabatan tersebut."))
     schema = form_schema(version, "start")
     data = check_form(schema, data if data is not None else {})
-    handler = hooks.handler_for(model_id)
-    data = handler.before_start(session, actor, model_id, data)
+    handler = plugins.handler_for(model_id)
+    ctx = TaskContext(session, actor, model_id)
+    data = handler.before_start(ctx, data)
     data = _with_starter(schema, data, actor, position_id)
     try:
         started = get_engine().start_with_items(session, model_id, data, started_by=actor.login,
@@ -123,13 +126,22 @@ def begin_process(session: Session, actor, model_id: str, data, business_key: st
         raise InvalidInput(exc.errors) from None
     instance = started.instance
     events.record_ready(session, instance, started.next_items)
-    handler.after_start(session, actor, instance, data)
+    handler.after_start(ctx, instance, data)
     session.flush()
     return started
 
 
+def secret_fields(schema: dict | None) -> set[str]:
+    """Form fields the model declares secret (`"x-ui": {"widget": "password"}`)."""
+    return {name for name, spec in ((schema or {}).get("properties") or {}).items()
+            if isinstance(spec, dict) and (spec.get("x-ui") or {}).get("widget") == "password"}
+
+
 def complete_task(session: Session, actor, work_item_id: int, data) -> Completion:
-    """Complete a work item as `actor`: authorised, ready, form-valid; records who and for which position."""
+    """Complete a work item as `actor`: authorised, ready, form-valid; records who and for which position.
+
+    Secret fields (e.g. the signing passphrase) go to the model's handler only, in its context's
+    scratch: never to the engine, the task data or the audit trail."""
     item = session.get(WorkItem, work_item_id)
     if item is None:
         raise NotFound(f"task {work_item_id}")
@@ -141,8 +153,11 @@ def complete_task(session: Session, actor, work_item_id: int, data) -> Completio
     instance = item.instance
     schema = form_schema(instance.version, item.task_name)
     data = check_form(schema, data if data is not None else {})
-    handler = hooks.handler_for(instance.model_id)
-    data = handler.before(session, actor, item, data)
+    hidden = secret_fields(schema)
+    scratch = {k: data.pop(k) for k in hidden & set(data)}
+    handler = registry().handler_for(instance.model_id)
+    ctx = TaskContext(session, actor, instance.model_id, item, scratch)
+    data = handler.before(ctx, data)
     try:
         completion = get_engine().complete(session, item.id, data, actor=actor.login, acting_for=acting_for)
     except FormInvalid as exc:
@@ -150,7 +165,7 @@ def complete_task(session: Session, actor, work_item_id: int, data) -> Completio
     except (TaskConflict, WorkItemNotFound, StaleDataError):
         raise Conflict(_("Tugas ini sudah diselesaikan oleh orang lain. Muat ulang halaman.")) from None
     events.record_ready(session, completion.instance, completion.next_items)
-    handler.after(session, actor, item, data, completion)
+    handler.after(ctx, data, completion)
     session.flush()
     return completion
 
@@ -202,6 +217,6 @@ def inbox_items(session: Session, actor, limit: int | None = None) -> list[dict]
         select(ProcessInstance.id, ProcessInstance.model_id, ProcessInstance.business_key,
                ProcessInstance.started_by, ProcessInstance.summary).where(ProcessInstance.id.in_(ids)))}
     rows = [task_row(item, instances[item.instance_id], offered_as(actor, item)[1]) for item in items]
-    for enrich in hooks.TASK_ENRICHERS:
-        enrich(session, rows)
+    for enrich in registry().task_enrichers:
+        enrich(session, actor, rows)
     return rows

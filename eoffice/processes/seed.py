@@ -13,7 +13,8 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eoffice.processes import hooks
+from eoffice.app.plugins import registry
+
 from workflows.errors import ModelInvalid
 from workflows.models import ProcessVersion
 from workflows.registry import ModelPackage, load_model_dir
@@ -23,8 +24,8 @@ log = logging.getLogger(__name__)
 
 
 def deploy_checks(session: Session) -> list:
-    """The app's extra deploy checks (`hooks.DEPLOY_CHECKS`) bound to the session."""
-    return [functools.partial(check, session) for check in hooks.DEPLOY_CHECKS]
+    """The plugins' deploy checks (e.g. the SPBE links) bound to the session."""
+    return [functools.partial(check, session) for check in registry().deploy_checks]
 
 
 def deploy_package(session: Session, pkg: ModelPackage, deployed_by: str | None = None) -> ProcessVersion:

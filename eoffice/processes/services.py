@@ -14,7 +14,8 @@ from eoffice.audit import services as audit
 from eoffice.core.errors import DomainError, NotFound
 from eoffice.core.ids import MAX_ID
 from eoffice.org.models import Position
-from eoffice.processes import events, hooks
+from eoffice.app.plugins import registry
+from eoffice.processes import events
 from eoffice.processes.runtime import (  # noqa: F401 - the use cases views and jobs call
     begin_process, complete_task, fire_due_timers, get_engine, inbox_items, offered_as, position_key, start_process, task_row,
 )
@@ -39,7 +40,7 @@ def list_models(session: Session) -> list[dict]:
 
 def _startable(session: Session, actor, model_id: str) -> bool:
     try:
-        for check in hooks.START_CHECKS:
+        for check in registry().start_checks:
             check(session, actor, model_id)
     except DomainError:
         return False
@@ -53,9 +54,14 @@ def catalogue(session: Session, actor) -> list[dict]:
             for m, v in _current_models(session) if v.meta.get("catalogue") and _startable(session, actor, m.id)]
 
 
+def task_page(session: Session, item: WorkItem) -> str | None:
+    """Where the task is done when a capability has its own page for it (None: the task page)."""
+    return next((url for page in registry().task_pages if (url := page(session, item)) is not None), None)
+
+
 def task_opened(session: Session, actor, item: WorkItem) -> None:
     """Tell the capabilities that an authorised person opened the task (e.g. a disposition is read)."""
-    for opened in hooks.TASK_OPENED:
+    for opened in registry().task_opened:
         opened(session, actor, item)
 
 
@@ -79,7 +85,7 @@ def model_detail(session: Session, model_id: str) -> dict:
             "owner_unit": model.owner_unit, "description": meta.get("description", ""),
             "catalogue": bool(meta.get("catalogue")), "deployed_at": _iso(version.deployed_at),
             "start_form": form_schema(version, "start")}
-    for enrich in hooks.MODEL_ENRICHERS:
+    for enrich in registry().model_enrichers:
         enrich(session, detail)
     return detail
 
@@ -185,8 +191,8 @@ def task_detail(session: Session, actor, item: WorkItem) -> dict:
     instance = item.instance
     row = task_row(item, instance, offered_as(actor, item)[1])
     row.update(state=item.state, completed_by=item.completed_by, completed_at=_iso(item.completed_at))
-    for enrich in hooks.TASK_ENRICHERS:
-        enrich(session, [row])
+    for enrich in registry().task_enrichers:
+        enrich(session, actor, [row])
     row["form"] = form_schema(instance.version, item.task_name)
     row["data"] = get_engine().task_data(session, item) if item.state == "ready" else {}
     return row

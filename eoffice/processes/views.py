@@ -72,6 +72,9 @@ def _task_page(item, values, errors, status=200):
 @login_required
 def task(work_item_id: int):
     item = services.get_task(db.session, work_item_id)
+    elsewhere = services.task_page(db.session, item) if request.method == "GET" else None
+    if elsewhere is not None:  # e.g. a letter task is done on the letter page
+        return redirect(elsewhere)
     offered = services.offered_as(g.actor, item)[0]
     if not offered:
         authorize(g.actor, "processes.view_instance",

@@ -1,6 +1,6 @@
 """The deploy check: a process model must name SPBE records of all six domains, known, right-domain, active.
 
-Appended to `eoffice.processes.hooks.DEPLOY_CHECKS` (see hooks.py), so the start-up deploy of
+Contributed through the SPBE plugin (`eoffice/spbe/plugin.py`), so the start-up deploy of
 `bpmn/<id>/` and an administrator's upload both run it. Messages are Bahasa Indonesia, as the
 engine's own problems are.
 """

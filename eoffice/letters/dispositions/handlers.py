@@ -2,7 +2,6 @@
 and `disposisi`, the task enricher (letter_id, agenda_number, subject), engine-event reactions."""
 from __future__ import annotations
 
-from flask import g, has_request_context
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,7 +11,7 @@ from eoffice.letters.dispositions.reading import mark_read_for_instance
 from eoffice.core.errors import Conflict, NotFound
 from eoffice.letters import access, services as letters
 from eoffice.letters.models import Letter
-from eoffice.processes.hooks import TaskHandler
+from eoffice.app.plugins import TaskContext, TaskHandler
 
 
 def _letter_of(session: Session, instance) -> Letter:
@@ -26,7 +25,8 @@ def _letter_of(session: Session, instance) -> Letter:
 class IncomingLetterTasks(TaskHandler):
     """The addressed head's task: `dispose` to subordinates (then wait again) or `close` the letter."""
 
-    def before(self, session, actor, item, data):
+    def before(self, ctx: TaskContext, data):
+        session, item = ctx.session, ctx.item
         letter = _letter_of(session, item.instance)
         if data.get("action") == "dispose":
             services.plan_disposition(session, letter, letter.addressed_to_position_id, None, data)
@@ -34,7 +34,8 @@ class IncomingLetterTasks(TaskHandler):
             raise Conflict(_("Surat sudah selesai."))
         return data
 
-    def after(self, session, actor, item, data, completion):
+    def after(self, ctx: TaskContext, data, completion):
+        session, actor, item = ctx.session, ctx.actor, ctx.item
         letter = _letter_of(session, item.instance)
         if letter.read_at is None:
             letter.read_at = item.completed_at
@@ -55,8 +56,9 @@ class DispositionTasks(TaskHandler):
             raise NotFound("disposition")
         return d
 
-    def before(self, session, actor, item, data):
-        d = self._disposition(session, item)
+    def before(self, ctx: TaskContext, data):
+        session = ctx.session
+        d = self._disposition(session, ctx.item)
         if data.get("action") == "dispose":
             letter = session.get(Letter, d.letter_id)
             services.plan_disposition(session, letter, d.to_position_id, d, data)
@@ -64,7 +66,8 @@ class DispositionTasks(TaskHandler):
         services.plan_report(d, data)
         return data
 
-    def after(self, session, actor, item, data, completion):
+    def after(self, ctx: TaskContext, data, completion):
+        session, actor, item = ctx.session, ctx.actor, ctx.item
         d = self._disposition(session, item)
         mark_read_for_instance(session, actor, item.instance_id)
         if data.get("action") == "dispose":
@@ -75,14 +78,13 @@ class DispositionTasks(TaskHandler):
             services.apply_report(session, actor, d, text, digest)
 
 
-def enrich_tasks(session: Session, rows: list[dict]) -> None:
+def enrich_tasks(session: Session, actor, rows: list[dict]) -> None:
     """Tasks of any instance keyed `letter:<id>` carry the letter's id, agenda number and subject
     (the subject of a confidential letter only for people on its path)."""
     wanted = {letters.letter_id_of(r.get("business_key")) for r in rows} - {None}
     if not wanted:
         return
     found = {row.id: row for row in session.scalars(select(Letter).where(Letter.id.in_(wanted)))}
-    actor = g.get("actor") if has_request_context() else None
     for r in rows:
         letter = found.get(letters.letter_id_of(r.get("business_key")))
         if letter is None:
@@ -101,3 +103,11 @@ def on_engine_event(session: Session, instance, action: str, **kw) -> None:
 
 def on_task_opened(session: Session, actor, item) -> None:
     mark_read_for_instance(session, actor, item.instance_id)
+
+
+def task_page(session: Session, item) -> str | None:
+    """A letter task (the head's or a disposition's) is done on the letter page."""
+    if item.instance.model_id not in ("surat_masuk", services.DISPOSITION_MODEL):
+        return None
+    letter_id = letters.letter_id_of(item.instance.business_key)
+    return f"/letters/{letter_id}?task={item.id}" if letter_id is not None else None

@@ -59,10 +59,9 @@ def package(model_id: str, **kwargs) -> ModelPackage:
 
 def deploy_model(session, model_id: str, **kwargs):
     """Deploy a test model through the engine with the app's deploy checks (as the seed does)."""
-    from eoffice.processes.hooks import DEPLOY_CHECKS
+    from eoffice.processes.seed import deploy_checks
     from workflows.versions import deploy
 
-    checks = [lambda pkg, check=check: check(session, pkg) for check in DEPLOY_CHECKS]
-    version = deploy(session, package(model_id, **kwargs), extra_checks=checks, deployed_by="admin")
+    version = deploy(session, package(model_id, **kwargs), extra_checks=deploy_checks(session), deployed_by="admin")
     session.commit()
     return version
