@@ -5,7 +5,7 @@ Public names are re-exported here; see docs/internals.md ("Signatures API").
 
 from .errors import (
     DevelopmentCARefused, InvalidDocument, InvalidKeyFile, InvalidToken, RemoteSigningError,
-    SignatureError, SigningFailed, WeakPassphrase, WrongPassphrase,
+    SignatureError, SigningFailed, VerificationRefused, WeakPassphrase, WrongPassphrase,
 )
 from .keystore import KeyProtection, change_passphrase, encrypt_private_key, unlock_key
 from .letter import (
@@ -30,17 +30,21 @@ from .render_disposition import (
 from .render_letter import RenderedLetter, render_letter
 from .signer import LocalPadesSigner, Placement, Signer, SignRequest, sign_pdf
 from .tsa import HttpTimestampAuthority, LocalTimestampAuthority, make_timestamper
-from .verify import SignatureReport, VerificationReport, validation_context, verify_pdf
+from .verify import (
+    DEFAULT_LIMITS, SignatureReport, VerificationLimits, VerificationReport, validation_context,
+    verify_pdf,
+)
 
 __all__ = [
-    "BSRE_FOOTER", "CertifiedKey", "DEVELOPMENT_POLICY_OID", "DevelopmentCARefused",
+    "BSRE_FOOTER", "CertifiedKey", "DEFAULT_LIMITS", "DEVELOPMENT_POLICY_OID", "DevelopmentCARefused",
     "DevelopmentPKI", "DispositionEntry", "DispositionSheet", "FollowUpReport",
     "HttpTimestampAuthority", "InvalidDocument", "InvalidKeyFile", "InvalidToken",
     "KeyProtection", "Kop", "LETTER_TYPES", "LetterDocument", "LetterToken", "LetterType",
     "LocalPadesSigner", "LocalTimestampAuthority", "Placement", "QrFlowable", "Recipient",
     "RemoteSignerClient", "RemoteSignerConfig", "RemoteSigningError", "RenderedLetter",
     "SignRequest", "SignatureBlock", "SignatureError", "SignatureReport", "Signer",
-    "SignerCredential", "SignerIdentity", "SigningFailed", "SigningKey", "VerificationReport",
+    "SignerCredential", "SignerIdentity", "SigningFailed", "SigningKey", "VerificationLimits",
+    "VerificationRefused", "VerificationReport",
     "WeakPassphrase", "WrongPassphrase", "certificate_identity", "change_passphrase",
     "document_digest", "draw_qr", "encrypt_private_key", "generate_development_ca",
     "generate_development_pki", "generate_token_key", "is_development_ca",
