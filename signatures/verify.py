@@ -12,6 +12,10 @@ value are validated once. The whole verification runs in a child process (see
 ``isolation``) that is killed when the time budget ends, because a single pyHanko
 validation is synchronous work that nothing inside the process can interrupt; the budget is
 also checked between signatures.
+
+Identity: a certificate's name is only a claim unless its chain validates to the configured
+trust roots. ``SignatureReport.identity_verified`` says which, ``claimed_signer`` is the name
+as claimed, and ``identity_status`` / ``VerificationReport.summary`` say it in words.
 """
 
 from __future__ import annotations
@@ -39,6 +43,10 @@ from .pki import certificate_identity, is_development_ca, load_certificates
 from .sync import call_outside_event_loop
 
 log = logging.getLogger(__name__)
+
+IDENTITY_UNVERIFIED = "Identitas penandatangan tidak terverifikasi"
+DEVELOPMENT_NOTICE = ("Ditandatangani dengan sertifikat PENGEMBANGAN (bukan BSrE) \u2014 "
+                      "tidak sah untuk keperluan resmi.")
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,11 @@ class SignatureReport:
     ``lta_updates`` | ``form_filling`` | ``annotations`` | ``other`` | None (unknown).
     ``modified_after_signing``: something other than later signatures, timestamps or
     validation data was appended after this signature.
+
+    ``identity_verified``: the signature is intact and valid and the signer's certificate
+    chain validates to the configured trust roots. Only then is ``signer_name`` (and
+    position, NIP...) more than a claim; ``claimed_signer`` is the same name, for pages
+    that must present it as claimed, and ``identity_status`` says it in one sentence.
     """
 
     field_name: str
@@ -98,6 +111,9 @@ class SignatureReport:
     reason: str | None
     location: str | None
     problems: tuple[str, ...] = ()
+    identity_verified: bool = False
+    claimed_signer: str = ""
+    identity_status: str = ""
 
 
 @dataclass(frozen=True)
@@ -120,6 +136,36 @@ class VerificationReport:
         """Signed, every signature intact and trusted, nothing changed afterwards."""
         return self.signed and self.intact and self.trusted and not self.modified_after_signing
 
+    @property
+    def identity_verified(self) -> bool:
+        """Signed, and every signer's identity verified against the trust roots."""
+        return self.signed and all(s.identity_verified for s in self.signatures)
+
+    @property
+    def development_certificate(self) -> bool:
+        return any(s.development_certificate for s in self.signatures)
+
+    @property
+    def summary(self) -> str:
+        """The verdict in Bahasa Indonesia, for people (one or more sentences)."""
+        if not self.signed:
+            return "Dokumen tidak memuat tanda tangan elektronik yang dapat diperiksa."
+        if not self.intact:
+            parts = ["Tanda tangan elektronik tidak utuh: isi dokumen yang ditandatangani "
+                     "telah berubah atau nilai tanda tangan tidak cocok."]
+        elif self.modified_after_signing:
+            parts = ["Dokumen diubah setelah ditandatangani."]
+        else:
+            parts = ["Dokumen utuh dan tidak diubah setelah ditandatangani."]
+        if self.identity_verified:
+            parts.append("Identitas penandatangan terverifikasi.")
+        else:
+            parts.append(f"{IDENTITY_UNVERIFIED}: nama penandatangan hanya klaim dari sertifikat "
+                         "yang tidak tervalidasi ke otoritas sertifikat tepercaya.")
+        if self.development_certificate:
+            parts.append(DEVELOPMENT_NOTICE)
+        return " ".join(parts)
+
     def as_dict(self) -> dict:
         """JSON-ready form (datetimes as ISO 8601) for the API and the public page."""
         def plain(value):
@@ -129,6 +175,8 @@ class VerificationReport:
             "signed": self.signed, "valid": self.valid, "intact": self.intact,
             "trusted": self.trusted, "modified_after_signing": self.modified_after_signing,
             "revisions": self.revisions, "problems": list(self.problems),
+            "identity_verified": self.identity_verified, "summary": self.summary,
+            "development_certificate": self.development_certificate,
             "signatures": [{k: plain(v) for k, v in asdict(sig).items()}
                            for sig in self.signatures],
         }
@@ -171,6 +219,17 @@ def _changed_after(sig_revision: int, total: int, signature_revisions: set[int],
     return False
 
 
+def _identity_status(name: str, issuer: str, verified: bool, intact: bool,
+                     development: bool) -> str:
+    if verified:
+        text = (f"Identitas penandatangan terverifikasi: {name} (sertifikat diterbitkan oleh "
+                f"{issuer}).")
+        return f"{text} {DEVELOPMENT_NOTICE}" if development else text
+    why = ("sertifikatnya tidak tervalidasi ke otoritas sertifikat tepercaya" if intact
+           else "tanda tangannya tidak utuh")
+    return f'{IDENTITY_UNVERIFIED}: "{name}" hanya nama yang diklaim ({why}).'
+
+
 def _report(embedded, status, total: int, signature_revisions: set[int]) -> SignatureReport:
     cert = x509.load_der_x509_certificate(embedded.signer_cert.dump())
     who = certificate_identity(cert)
@@ -188,6 +247,9 @@ def _report(embedded, status, total: int, signature_revisions: set[int]) -> Sign
                 and _changed_after(embedded.signed_revision, total, signature_revisions, level))
     if modified:
         problems.append("the document was changed after this signature")
+    issuer = _issuer_name(cert)
+    development = is_development_ca(cert)
+    verified = bool(status.intact and status.valid and status.trusted)
     return SignatureReport(
         field_name=embedded.field_name,
         signer_name=who.name, position=who.position, nip=who.nip,
@@ -195,16 +257,19 @@ def _report(embedded, status, total: int, signature_revisions: set[int]) -> Sign
         signed_at=ts.timestamp if ts is not None else status.signer_reported_dt,
         timestamped=ts is not None,
         timestamp_trusted=None if ts is None else bool(ts.trusted),
-        issuer=_issuer_name(cert),
+        issuer=issuer,
         valid_from=cert.not_valid_before_utc, valid_to=cert.not_valid_after_utc,
         serial_number=format(cert.serial_number, "x"),
         intact=bool(status.intact), valid=bool(status.valid), trusted=bool(status.trusted),
         coverage=status.coverage.name.lower() if status.coverage else "unclear",
         modification_level=level.name.lower() if level is not None else None,
         modified_after_signing=modified,
-        development_certificate=is_development_ca(cert),
+        development_certificate=development,
         reason=_text(sig_obj.get("/Reason")), location=_text(sig_obj.get("/Location")),
         problems=tuple(problems),
+        identity_verified=verified, claimed_signer=who.name,
+        identity_status=_identity_status(who.name, issuer, verified,
+                                         bool(status.intact and status.valid), development),
     )
 
 

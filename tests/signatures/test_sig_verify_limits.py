@@ -81,7 +81,7 @@ def test_ordinary_two_signature_letter_still_verifies_fully(
     once = local_signer.sign(letter, request_for(secretary_credential, reason="Paraf"))
     twice = timestamping_signer.sign(once, request_for(head_credential))
     report = verify_pdf(twice, [pki.root.cert_pem])
-    assert report.valid and report.revisions == 3
+    assert report.valid and report.identity_verified and report.revisions == 3
     assert [s.signer_name for s in report.signatures] == [
         "Siti Rahmawati, S.T.", "Drs. Budi Santoso, M.Si."]
     assert all(s.intact and s.trusted and not s.modified_after_signing
