@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
@@ -25,6 +24,7 @@ from reportlab.platypus import (
 
 from .errors import InvalidDocument
 from .letter import BSRE_FOOTER, LetterDocument, Recipient, tanggal
+from .markup import paragraph
 from .qr import QrFlowable
 from .signer import Placement
 
@@ -66,11 +66,11 @@ class _Anchor(Flowable):
 
 
 def _p(text: str, style=TEXT) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    return paragraph(text, style)
 
 
 def _b(text: str, style=TEXT) -> Paragraph:
-    return Paragraph(f"<b>{escape(text)}</b>", style)
+    return paragraph(text, style, bold=True)
 
 
 def _rows_table(rows, label_width: float, total: float) -> Table:
@@ -151,7 +151,7 @@ def _signature_block(letter: LetterDocument, width: float, draft: bool, qr_value
     lines += [_p(text) for text in sig.position_lines()]
     gap = QrFlowable(qr_value, QR_SIZE) if qr_value and not draft else Spacer(QR_SIZE, QR_SIZE)
     lines += [Spacer(1, 4), _Anchor(block_width, QR_SIZE, anchor), gap, Spacer(1, 4),
-              Paragraph(f"<b><u>{escape(sig.name)}</u></b>", TEXT)]
+              paragraph(sig.name, TEXT, bold=True, underline=True)]
     if sig.rank:
         lines.append(_p(sig.rank))
     if sig.nip:
