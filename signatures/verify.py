@@ -29,7 +29,6 @@ from dataclasses import asdict, dataclass
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
-from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import ModificationLevel
@@ -39,7 +38,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from .errors import VerificationRefused
 from .isolation import Abandoned, IsolationUnavailable, call_with_deadline
-from .pki import certificate_identity, is_development_ca, load_certificates
+from .pki import certificate_identity, is_development_ca, issuer_label, load_certificates
 from .sync import call_outside_event_loop
 
 log = logging.getLogger(__name__)
@@ -195,11 +194,6 @@ def validation_context(trust_roots, *, allow_fetching: bool = False,
                              revocation_mode="soft-fail", moment=moment)
 
 
-def _issuer_name(cert: x509.Certificate) -> str:
-    attrs = cert.issuer.get_attributes_for_oid(NameOID.COMMON_NAME)
-    return str(attrs[0].value) if attrs else cert.issuer.rfc4514_string()
-
-
 def _text(value) -> str | None:
     return None if value is None else str(value)
 
@@ -247,7 +241,7 @@ def _report(embedded, status, total: int, signature_revisions: set[int]) -> Sign
                 and _changed_after(embedded.signed_revision, total, signature_revisions, level))
     if modified:
         problems.append("the document was changed after this signature")
-    issuer = _issuer_name(cert)
+    issuer = issuer_label(cert)
     development = is_development_ca(cert)
     verified = bool(status.intact and status.valid and status.trusted)
     return SignatureReport(
