@@ -23,8 +23,9 @@ import time
 from typing import Callable
 
 # '__main__' first, as multiprocessing does by default: the server imports the main module once
-# and every child inherits it, instead of each child importing it again before it starts.
-PRELOAD = ["__main__", "signatures.verify"]
+# and every child inherits it, instead of each child importing it again before it starts. The
+# openssl backend is what the first validation would otherwise import in every child.
+PRELOAD = ["__main__", "signatures.verify", "cryptography.hazmat.backends.openssl"]
 _context = None
 _context_lock = threading.Lock()
 

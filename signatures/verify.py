@@ -380,6 +380,7 @@ def _verify_bounded(pdf_bytes, trust_roots, allow_fetching, moment, limits, dead
     try:
         reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
         total = reader.xrefs.total_revisions
+        objects = _object_count(reader)
     except (RecursionError, MemoryError):
         raise
     except Exception as exc:  # any parse failure means the file itself is damaged
@@ -387,7 +388,6 @@ def _verify_bounded(pdf_bytes, trust_roots, allow_fetching, moment, limits, dead
     _check_time(deadline, limits)
     if total > limits.max_revisions:
         raise VerificationRefused("too_many_revisions", limit=limits.max_revisions, found=total)
-    objects = _object_count(reader)
     if objects > limits.max_objects:
         raise VerificationRefused("too_many_objects", limit=limits.max_objects, found=objects)
     try:

@@ -51,12 +51,13 @@ def _refused(pdf: bytes, pki, **kw) -> VerificationRefused:
 def test_many_fields_sharing_one_signature_value_are_refused_quickly(signed_pdf, pki):
     attack = shared_signature_fields(signed_pdf, 400)
     assert len(attack) < 60_000  # 44 KiB; before the caps it took 5 s (1,300 fields: 71 s)
+    call_with_deadline(divmod, 1, 1, deadline=time.monotonic() + 30)  # forkserver started
     started = time.monotonic()
     refused = _refused(attack, pki)
     elapsed = time.monotonic() - started
     assert refused.reason == "too_many_signatures" and refused.limit == 20
     assert "terlalu banyak kolom tanda tangan" in refused.message
-    assert elapsed < 2.5, elapsed
+    assert elapsed < 3, elapsed  # about 0.2 s on an idle machine
 
 
 def test_fields_sharing_a_signature_value_under_the_cap_are_validated_once(
@@ -110,7 +111,7 @@ def test_too_many_objects_are_refused(signed_pdf, pki):
 def test_time_budget_is_checked_in_process_and_enforced_on_the_child(signed_pdf, pki):
     spent = VerificationLimits(time_budget=0.0)
     assert _refused(signed_pdf, pki, limits=spent, isolated=False).reason == "time_budget"
-    refused = _refused(signed_pdf, pki, limits=VerificationLimits(time_budget=0.01))
+    refused = _refused(signed_pdf, pki, limits=VerificationLimits(time_budget=1e-6))
     assert refused.reason == "time_budget" and "batas waktu" in refused.message
 
 
