@@ -19,8 +19,8 @@ BSRE_FOOTER = ("Dokumen ini telah ditandatangani secara elektronik menggunakan s
                "elektronik yang diterbitkan oleh BSrE")
 UU_ITE = ("sesuai ketentuan UU Nomor 11 Tahun 2008 tentang Informasi dan Transaksi Elektronik "
           "sebagaimana telah diubah terakhir dengan UU Nomor 1 Tahun 2024")
-DEVELOPMENT_FOOTER = ("Ditandatangani secara elektronik dengan sertifikat PENGEMBANGAN (bukan BSrE) "
-                      "\u2014 tidak sah untuk keperluan resmi")
+DEVELOPMENT_FOOTER = ("Ditandatangani secara elektronik dengan sertifikat PENGEMBANGAN "
+                      "(bukan BSrE) \u2014 tidak sah untuk keperluan resmi")
 DEFAULT_ISSUER_LABEL = "BSrE"
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
           "September", "Oktober", "November", "Desember")

@@ -2,9 +2,9 @@
 
 Final mode: number, QR code (when a verification URL is given) beside the signature block,
 and on every page the footer sentence naming who issued the signer's certificate
-(``issuer_label``; a development certificate is said to be one). Draft mode (``draft=True``): a "KONSEP"
-watermark on every page, no number, no QR, no footer. The kop surat is drawn on the first
-page only; the body flows over as many pages as needed.
+(``issuer_label``; a development certificate is said to be one). Draft mode
+(``draft=True``): a "KONSEP" watermark on every page, no number, no QR, no footer. The kop
+surat is drawn on the first page only; the body flows over as many pages as needed.
 """
 
 from __future__ import annotations
@@ -175,8 +175,8 @@ def _copies(letter: LetterDocument) -> list:
 
 def _body(letter: LetterDocument, width: float) -> list:
     out: list = []
-    for index, paragraph in enumerate(letter.body):
-        out.append(_p(paragraph, BODY))
+    for index, text in enumerate(letter.body):
+        out.append(_p(text, BODY))
         if index == 0 and letter.details:
             out += [_rows_table(letter.details, 32 * mm, width - 12 * mm), Spacer(1, 6)]
     return out

@@ -92,7 +92,8 @@ def test_disposition_sheet_prints_hostile_text_literally():
                     dispositions=(entry,),
                     kop=Kop("Dinas <Uji> &", "Jl. <Alamat> & 1"))
     text = _flat(render_disposition_sheet(sheet))
-    for piece in ("AG <1> &", "Kementerian <Uji> & Co", "B-1/<X>&Y", "Undangan <b>rapat & <unclosed",
+    for piece in ("AG <1> &", "Kementerian <Uji> & Co", "B-1/<X>&Y",
+                  "Undangan <b>rapat & <unclosed",
                   "Rahasia <", "Segera &", "<000>", "DINAS <UJI> &", "Jl. <Alamat> & 1",
                   "Dr. <b>Budi</b> (Kepala <Dinas> &)", "Siti <Sekretaris> a & b <unclosed",
                   "versi <b>baru", "<para>isi</para>", "lone < here baris dua & <i>",

@@ -218,7 +218,7 @@ def test_deeply_nested_objects_elsewhere_are_refused_as_too_deep(signed_pdf, pki
     writer.root[N("/Tiefe")] = writer.add_object(nested)
     writer.update_root()
     limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(20_000)  # pyHanko's writer recurses too; the verifier's limit is not raised
+    sys.setrecursionlimit(20_000)  # pyHanko's writer recurses too (the verifier keeps its limit)
     try:
         pdf = _write(writer)
     finally:
