@@ -12,14 +12,38 @@ import json
 from dataclasses import asdict, dataclass
 
 from .errors import InvalidDocument
+from .pki import DEVELOPMENT_MARK
 from .qr import document_digest
 
 BSRE_FOOTER = ("Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat "
                "elektronik yang diterbitkan oleh BSrE")
+UU_ITE = ("sesuai ketentuan UU Nomor 11 Tahun 2008 tentang Informasi dan Transaksi Elektronik "
+          "sebagaimana telah diubah terakhir dengan UU Nomor 1 Tahun 2024")
+DEVELOPMENT_FOOTER = ("Ditandatangani secara elektronik dengan sertifikat PENGEMBANGAN "
+                      "(bukan BSrE) \u2014 tidak sah untuk keperluan resmi")
+DEFAULT_ISSUER_LABEL = "BSrE"
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
           "September", "Oktober", "November", "Desember")
 SIFAT = ("Biasa", "Terbatas", "Rahasia", "Sangat Rahasia")
 ACTING_MARKERS = ("Plt.", "Plh.")
+
+
+def tte_footer(issuer_label: str | None = None, *, development: bool | None = None) -> str:
+    """The sentence at the foot of every page of a signed letter, naming the real issuer.
+
+    ``issuer_label``: who issued the signer's certificate (``pki.issuer_label(cert)``); None
+    keeps the former wording, "BSrE". ``development``: the signer's certificate belongs to
+    the development PKI (``pki.is_development_ca``); None infers it from the DEVELOPMENT mark
+    every development CA carries in its name. A development footer says plainly that the
+    signature is not valid for official use, and does not claim conformity with UU ITE.
+    """
+    label = " ".join((issuer_label or DEFAULT_ISSUER_LABEL).split())
+    if development is None:
+        development = DEVELOPMENT_MARK in label.upper()
+    if development:
+        return f"{DEVELOPMENT_FOOTER}. Penerbit sertifikat: {label}."
+    return (f"Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat "
+            f"elektronik yang diterbitkan oleh {label} {UU_ITE}.")
 
 
 def tanggal(date: dt.date) -> str:

@@ -279,6 +279,16 @@ def is_development_ca(cert) -> bool:
     return False
 
 
+def issuer_label(cert) -> str:
+    """Who issued ``cert``, as printed: the issuer's common name (else its whole name).
+
+    What a letter's footer names as the certificate's issuer (``render_letter(...,
+    issuer_label=issuer_label(signer_cert))``) and what the verification report shows.
+    """
+    cert = load_certificate(cert)
+    return _first(cert.issuer, NameOID.COMMON_NAME) or cert.issuer.rfc4514_string()
+
+
 def _first(name: x509.Name, oid) -> str | None:
     attrs = name.get_attributes_for_oid(oid)
     return str(attrs[0].value) if attrs else None
@@ -390,6 +400,7 @@ __all__ = [
     "DEVELOPMENT_POLICY_OID", "CertifiedKey", "DevelopmentPKI", "SignerCredential",
     "SignerIdentity", "SigningKey", "generate_development_ca", "issue_tsa_certificate",
     "generate_development_pki", "issue_signer_certificate", "load_certificate",
-    "load_certificates", "is_development_ca", "certificate_identity", "unlock_signing_key",
+    "load_certificates", "is_development_ca", "issuer_label", "certificate_identity",
+    "unlock_signing_key",
     "load_production_key", "load_trust_roots", "refuse_development_certificates",
 ]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -22,6 +21,7 @@ from reportlab.platypus import (
 )
 
 from .letter import Kop, tanggal
+from .markup import paragraph, paragraph_markup
 
 TEXT = ParagraphStyle("dtext", fontName="Helvetica", fontSize=9.5, leading=12)
 SMALL = ParagraphStyle("dsmall", parent=TEXT, fontSize=8.5, leading=10.5)
@@ -86,7 +86,7 @@ def waktu(value: dt.date | dt.datetime | None) -> str:
 
 
 def _p(text: str, style=TEXT) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    return paragraph(text, style)
 
 
 def _grid(rows, widths, *, shade_first_col=True) -> Table:
@@ -140,7 +140,7 @@ def _entry_flowables(entry: DispositionEntry, depth: int, index: str, width: flo
         if report.attachment:
             text += f"\nLampiran: {report.attachment}"
         rows.append((f"Laporan {n}", text))
-    heading = Paragraph(f"<b>{escape(index)}</b> Disposisi tingkat {depth + 1}", SMALL)
+    heading = Paragraph(f"<b>{paragraph_markup(index)}</b> Disposisi tingkat {depth + 1}", SMALL)
     block = [Indenter(left=depth * INDENT),
              KeepTogether([heading, _grid(rows, (label, inner - label))]),
              Indenter(left=-depth * INDENT), Spacer(1, 5)]

@@ -1,30 +1,31 @@
 """Render a ``LetterDocument`` to PDF with reportlab (platypus).
 
 Final mode: number, QR code (when a verification URL is given) beside the signature block,
-and the BSrE footer sentence on every page. Draft mode (``draft=True``): a "KONSEP"
-watermark on every page, no number, no QR, no footer. The kop surat is drawn on the first
-page only; the body flows over as many pages as needed.
+and on every page the footer sentence naming who issued the signer's certificate
+(``issuer_label``; a development certificate is said to be one). Draft mode
+(``draft=True``): a "KONSEP" watermark on every page, no number, no QR, no footer. The kop
+surat is drawn on the first page only; the body flows over as many pages as needed.
 """
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
+from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.platypus import (
     BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate, Paragraph,
     Spacer, Table, TableStyle,
 )
 
 from .errors import InvalidDocument
-from .letter import BSRE_FOOTER, LetterDocument, Recipient, tanggal
+from .letter import LetterDocument, Recipient, tanggal, tte_footer
+from .markup import paragraph
 from .qr import QrFlowable
 from .signer import Placement
 
@@ -32,6 +33,8 @@ FONT, BOLD = "Helvetica", "Helvetica-Bold"
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 25 * mm, 20 * mm, 22 * mm
 KOP_HEIGHT = 36 * mm
 QR_SIZE = 22 * mm
+FOOTER_FONT, FOOTER_SIZE, FOOTER_LEADING = "Helvetica-Oblique", 7.5, 9
+FOOTER_BASELINE = 10 * mm  # of its last line; up to 3 lines stay below the text frame
 
 TEXT = ParagraphStyle("text", fontName=FONT, fontSize=11, leading=14.5)
 BODY = ParagraphStyle("body", parent=TEXT, alignment=TA_JUSTIFY, firstLineIndent=12 * mm,
@@ -66,11 +69,11 @@ class _Anchor(Flowable):
 
 
 def _p(text: str, style=TEXT) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    return paragraph(text, style)
 
 
 def _b(text: str, style=TEXT) -> Paragraph:
-    return Paragraph(f"<b>{escape(text)}</b>", style)
+    return paragraph(text, style, bold=True)
 
 
 def _rows_table(rows, label_width: float, total: float) -> Table:
@@ -151,7 +154,7 @@ def _signature_block(letter: LetterDocument, width: float, draft: bool, qr_value
     lines += [_p(text) for text in sig.position_lines()]
     gap = QrFlowable(qr_value, QR_SIZE) if qr_value and not draft else Spacer(QR_SIZE, QR_SIZE)
     lines += [Spacer(1, 4), _Anchor(block_width, QR_SIZE, anchor), gap, Spacer(1, 4),
-              Paragraph(f"<b><u>{escape(sig.name)}</u></b>", TEXT)]
+              paragraph(sig.name, TEXT, bold=True, underline=True)]
     if sig.rank:
         lines.append(_p(sig.rank))
     if sig.nip:
@@ -172,8 +175,8 @@ def _copies(letter: LetterDocument) -> list:
 
 def _body(letter: LetterDocument, width: float) -> list:
     out: list = []
-    for index, paragraph in enumerate(letter.body):
-        out.append(_p(paragraph, BODY))
+    for index, text in enumerate(letter.body):
+        out.append(_p(text, BODY))
         if index == 0 and letter.details:
             out += [_rows_table(letter.details, 32 * mm, width - 12 * mm), Spacer(1, 6)]
     return out
@@ -205,7 +208,15 @@ def _draw_kop(canv, letter: LetterDocument, page_width: float, page_height: floa
     canv.line(MARGIN_X, y - 2.2, page_width - MARGIN_X, y - 2.2)
 
 
-def _page_decorations(letter: LetterDocument, draft: bool):
+def _draw_footer(canv, text: str, page_width: float) -> None:
+    lines = simpleSplit(text, FOOTER_FONT, FOOTER_SIZE, page_width - 2 * MARGIN_X)
+    canv.setFont(FOOTER_FONT, FOOTER_SIZE)
+    top = FOOTER_BASELINE + (len(lines) - 1) * FOOTER_LEADING
+    for n, line in enumerate(lines):  # top down, so text extraction reads it in order
+        canv.drawCentredString(page_width / 2, top - n * FOOTER_LEADING, line)
+
+
+def _page_decorations(letter: LetterDocument, draft: bool, footer: str):
     def decorate(canv, doc, first: bool):
         width, height = canv._pagesize
         canv.saveState()
@@ -218,8 +229,7 @@ def _page_decorations(letter: LetterDocument, draft: bool):
             canv.rotate(45)
             canv.drawCentredString(0, -30, "KONSEP")
         else:
-            canv.setFont("Helvetica-Oblique", 8)
-            canv.drawCentredString(width / 2, 12 * mm, BSRE_FOOTER)
+            _draw_footer(canv, footer, width)
         canv.restoreState()
         if doc.page > 1:
             canv.setFont(FONT, 9)
@@ -229,8 +239,17 @@ def _page_decorations(letter: LetterDocument, draft: bool):
 
 
 def render_letter(letter: LetterDocument, *, draft: bool = False,
-                  verification_url: str | None = None, pagesize=A4) -> RenderedLetter:
-    """The letter as PDF bytes; final letters need a number (``InvalidDocument`` otherwise)."""
+                  verification_url: str | None = None, pagesize=A4,
+                  issuer_label: str | None = None,
+                  development_certificate: bool | None = None) -> RenderedLetter:
+    """The letter as PDF bytes; final letters need a number (``InvalidDocument`` otherwise).
+
+    ``issuer_label``: who issued the certificate the letter will be signed with, printed in
+    the footer (``pki.issuer_label(signer_cert)``, or the remote service's CA name); None
+    keeps the former "BSrE" wording. ``development_certificate``: the signer's certificate is
+    a development one (``pki.is_development_ca``), so the footer says the signature is not
+    valid for official use; None infers it from ``issuer_label``. See ``letter.tte_footer``.
+    """
     if not draft and not letter.number:
         raise InvalidDocument("a final letter needs its number (assigned at signing)")
     if letter.letter_type.header in ("classic",) and not letter.recipients:
@@ -242,7 +261,8 @@ def render_letter(letter: LetterDocument, *, draft: bool = False,
                   id="first", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     later = Frame(MARGIN_X, MARGIN_BOTTOM, width, page_h - MARGIN_TOP - MARGIN_BOTTOM - 6 * mm,
                   id="later", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    on_first, on_later = _page_decorations(letter, draft)
+    footer = tte_footer(issuer_label, development=development_certificate)
+    on_first, on_later = _page_decorations(letter, draft, footer)
     doc = BaseDocTemplate(buf, pagesize=pagesize, title=letter.subject,
                           author=letter.kop.unit_name, subject=letter.letter_type.label,
                           creator="e-office signatures")
