@@ -4,9 +4,11 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import posixpath
 import re
 import stat
 import tomllib
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -127,6 +129,25 @@ def _zip_prefix(names: list[str]) -> str:
     return f"{tops.pop()}/" if len(tops) == 1 and not plain else ""
 
 
+def _name_key(name: str) -> str:
+    """What a member name means on any file system: separators, `.` segments, Unicode form and case folded."""
+    path = posixpath.normpath(name.replace("\\", "/").lstrip("/"))
+    return unicodedata.normalize("NFC", path).casefold()
+
+
+def _duplicates(names: list[str]) -> dict[int, str]:
+    """Index of each name repeating an earlier one (case-insensitively, after normalisation) → the earlier name."""
+    first: dict[str, str] = {}
+    repeated = {}
+    for index, name in enumerate(names):
+        key = _name_key(name)
+        if key in first:
+            repeated[index] = first[key]
+        else:
+            first[key] = name
+    return repeated
+
+
 def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | str:
     """The member's bytes, or the reason it is refused (never trusting the declared sizes)."""
     if (info.external_attr >> 16) and stat.S_ISLNK(info.external_attr >> 16):
@@ -160,7 +181,12 @@ def load_model_zip(data: bytes, model_id: str | None = None) -> ModelPackage:
                                                     count=len(infos), limit=MAX_FILES))])
         prefix = _zip_prefix([i.filename for i in infos])
         files, problems, total = {}, [], 0
-        for info in infos:
+        repeated = _duplicates([i.filename for i in infos])
+        for index, info in enumerate(infos):
+            if index in repeated:  # never "the last copy wins": which copy is meant is unknowable
+                problems.append(Problem(info.filename, Message(
+                    N_("nama berkas ganda dalam zip (sama dengan %(other)s)"), other=repeated[index])))
+                continue
             name = info.filename[len(prefix):] if prefix else info.filename
             reason = _path_problem(info.filename if not prefix else name)
             content = reason if reason else _read_member(zf, info)
