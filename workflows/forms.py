@@ -12,6 +12,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
 from .messages import Message, N_
+from .nesting import MAX_DEPTH, too_deep
 
 _MESSAGES = {
     "required": N_("wajib diisi"),
@@ -38,6 +39,8 @@ def schema_problems(schema: Any) -> list[str]:
     """Why a form document is not a usable JSON Schema with valid `x-rules` (empty when fine)."""
     if not isinstance(schema, dict):
         return [Message(N_("formulir harus berupa objek JSON Schema"))]
+    if too_deep(schema):
+        return [Message(N_("formulir terlalu dalam (lebih dari %(limit)s tingkat)"), limit=MAX_DEPTH)]
     try:
         Draft202012Validator.check_schema(schema)
     except SchemaError as exc:
@@ -106,7 +109,13 @@ def _validator(schema: dict) -> Draft202012Validator:
 
 
 def validate_form(schema: dict | None, data: Any) -> list[dict]:
-    """All problems of `data` against the form schema, as [{"field", "message"}]; [] when valid."""
+    """All problems of `data` against the form schema, as [{"field", "message"}]; [] when valid.
+
+    Data nested deeper than `nesting.MAX_DEPTH` is refused whether or not there is a form.
+    """
+    if too_deep(data):
+        return [{"field": "_form", "message": Message(N_("data formulir terlalu dalam (lebih dari %(limit)s tingkat)"),
+                                                      limit=MAX_DEPTH)}]
     if schema is None:
         return []
     if not isinstance(data, dict):

@@ -17,6 +17,7 @@ from typing import Mapping
 
 from .errors import ModelInvalid, Problem
 from .messages import Message, N_
+from .nesting import MAX_DEPTH, parse
 
 MAX_FILES = 100
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -48,22 +49,31 @@ class ModelPackage:
         return self.files.get("process.bpmn")
 
     def meta(self) -> dict:
-        """model.toml as a dict ({} when missing); raises ValueError when it does not parse."""
+        """model.toml as a dict ({} when missing); raises ValueError when it does not parse or nests too deep."""
         raw = self.files.get("model.toml")
         if raw is None:
             return {}
-        return tomllib.loads(raw.decode("utf-8"))
+        return _toml(raw)
 
     def form_names(self) -> list[str]:
         return sorted(PurePosixPath(p).stem for p in self.files if p.startswith("forms/"))
 
     def form(self, name: str) -> dict | None:
-        """forms/<name>.json parsed, or None when absent; raises ValueError when not JSON."""
+        """forms/<name>.json parsed, or None when absent; raises ValueError when not JSON or nested too deep
+        (`nesting.TooDeep`, whose argument is the message to show)."""
         raw = self.files.get(f"forms/{name}.json")
-        return None if raw is None else json.loads(raw.decode("utf-8"))
+        if raw is None:
+            return None
+        return parse(json.loads, raw.decode("utf-8"),
+                     Message(N_("formulir terlalu dalam (lebih dari %(limit)s tingkat)"), limit=MAX_DEPTH))
 
     def text_files(self) -> dict[str, str]:
         return {path: data.decode("utf-8") for path, data in self.files.items()}
+
+
+def _toml(raw: bytes) -> dict:
+    return parse(tomllib.loads, raw.decode("utf-8"),
+                 Message(N_("model.toml terlalu dalam (lebih dari %(limit)s tingkat)"), limit=MAX_DEPTH))
 
 
 def _path_problem(name: str) -> str | None:
@@ -204,7 +214,7 @@ def load_model_zip(data: bytes, model_id: str | None = None) -> ModelPackage:
 
 def _model_id_from(files: Mapping[str, bytes], prefix: str) -> str | None:
     try:
-        meta = tomllib.loads(files.get("model.toml", b"").decode("utf-8"))
+        meta = _toml(files.get("model.toml", b""))
     except (ValueError, UnicodeDecodeError):
         meta = {}
     return meta.get("id") or (prefix.rstrip("/") or None)

@@ -11,6 +11,7 @@ from lxml import etree
 from .errors import Problem, UnsafeXml
 from .forms import schema_problems
 from .messages import Message, N_
+from .nesting import TooDeep
 from .registry import ModelPackage
 from .sandbox import compile_problem
 from .specs import SpecError, parse_bpmn
@@ -29,6 +30,8 @@ def _meta_problems(pkg: ModelPackage) -> list[Problem]:
         return [Problem("model.toml", Message(N_("berkas model.toml tidak ada")))]
     try:
         meta = pkg.meta()
+    except TooDeep as exc:
+        return [Problem("model.toml", exc.args[0])]
     except (ValueError, UnicodeDecodeError) as exc:
         return [Problem("model.toml", Message(N_("model.toml tidak dapat dibaca: %(error)s"), error=str(exc)))]
     problems = [Problem("model.toml", Message(N_("'%(key)s' wajib diisi"), key=key))
@@ -67,6 +70,8 @@ def _user_task_problems(pkg: ModelPackage, process) -> list[Problem]:
 def _form_problems(pkg: ModelPackage, name: str, path: str, required: bool) -> list[Problem]:
     try:
         form = pkg.form(name)
+    except TooDeep as exc:
+        return [Problem(path, exc.args[0])]
     except (ValueError, UnicodeDecodeError) as exc:
         return [Problem(path, Message(N_("formulir bukan JSON yang valid: %(error)s"), error=str(exc)))]
     if form is None:
