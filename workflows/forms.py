@@ -4,22 +4,33 @@ Each message is a `workflows.messages.Message` (an Indonesian str with its msgid
 app can show it in the user's language.
 
 A form comes from an uploaded model, so validating with it must stay bounded whatever it says:
-`schema_problems` refuses at deploy what could not be (see workflows.schemas), the same check runs
-once per form before a stored form is used, and the validators search patterns with RE2
-(workflows.patterns), never with Python's backtracking `re`.
+- `schema_problems` refuses at deploy what could reach outside or never end (workflows.schemas:
+  only local `$ref`s, no endless reference loops, RE2-runnable patterns; workflows.nesting: at
+  most 64 levels), and the same check runs once per form before a stored form is first used;
+- the validators resolve `$ref` through a `referencing.Registry` that retrieves nothing (not
+  jsonschema's deprecated fallback, which opened any URI, `file://` included, without a timeout);
+- they search patterns with RE2 (workflows.patterns), never with Python's backtracking `re`;
+- anything that still goes wrong while validating (a reference that cannot be resolved, a
+  RecursionError) is a form error, not an exception.
+Validators are built once per form and kept.
 """
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
+from jsonschema import (
+    Draft4Validator, Draft6Validator, Draft7Validator, Draft201909Validator, Draft202012Validator, FormatChecker,
+    ValidationError, validators,
+)
 from jsonschema.exceptions import SchemaError
+from referencing import Registry
+from referencing.exceptions import NoSuchResource, Unresolvable
 
 from . import patterns
 from .messages import Message, N_
 from .nesting import MAX_DEPTH, too_deep
-from .schemas import pattern_problems, schema_objects
+from .schemas import loop_problems, pattern_problems, walk
 
 _MESSAGES = {
     "required": N_("wajib diisi"),
@@ -48,14 +59,27 @@ def schema_problems(schema: Any) -> list[str]:
         return [Message(N_("formulir harus berupa objek JSON Schema"))]
     if too_deep(schema):
         return [Message(N_("formulir terlalu dalam (lebih dari %(limit)s tingkat)"), limit=MAX_DEPTH)]
-    objects = schema_objects(schema)
-    problems = pattern_problems(objects)
+    dialect = _dialect(schema)
+    if dialect is None:
+        return [Message(N_("$schema %(dialect)s tidak didukung (pakai draft-04, draft-06, draft-07, 2019-09 atau "
+                           "2020-12)"), dialect=repr(schema["$schema"])[:100])]
+    found = walk(schema, dialect.base.ID_OF)
+    problems = [*found.problems, *pattern_problems(found.objects)]
     try:  # the metaschema's `format: regex` is left out: Python's re never compiles a model's pattern
-        Draft202012Validator.check_schema(schema, format_checker=_META_FORMATS)
-    except SchemaError as exc:
-        return [Message(N_("JSON Schema tidak valid: %(reason)s"), reason=exc.message), *problems]
-    unevaluated = [where for node, where in objects.values() if "unevaluatedProperties" in node]
-    if unevaluated and any("patternProperties" in node for node, _ in objects.values()):
+        for part, where in [(schema, "#"), *found.extra_roots]:
+            try:
+                dialect.base.check_schema(part, format_checker=dialect.meta_formats)
+            except SchemaError as exc:
+                at = where + "".join(f"/{p}" for p in exc.absolute_path) if where != "#" else None
+                reason = f"{exc.message} (di {at})" if at else exc.message
+                problems.insert(0, Message(N_("JSON Schema tidak valid: %(reason)s"), reason=reason))
+                break
+    except RecursionError:  # not expected within MAX_DEPTH, but never a 500
+        return [Message(N_("formulir terlalu dalam (lebih dari %(limit)s tingkat)"), limit=MAX_DEPTH)]
+    if not found.problems:
+        problems += loop_problems(found)
+    unevaluated = [where for node, where in found.objects.values() if "unevaluatedProperties" in node]
+    if unevaluated and any("patternProperties" in node for node, _ in found.objects.values()):
         # jsonschema evaluates patternProperties for unevaluatedProperties with Python's re
         problems.append(Message(N_("unevaluatedProperties di %(where)s tidak dapat dipakai dalam formulir yang "
                                    "memakai patternProperties"), where=min(unevaluated)))
@@ -143,10 +167,48 @@ def _format_checker(base: FormatChecker, regex: bool) -> FormatChecker:
     return checker
 
 
-_META_FORMATS = _format_checker(Draft202012Validator.FORMAT_CHECKER, regex=False)
-_FORMATS = _format_checker(Draft202012Validator.FORMAT_CHECKER, regex=True)
-_FormValidator = validators.extend(Draft202012Validator, {
-    "pattern": _pattern, "patternProperties": _pattern_properties, "additionalProperties": _additional_properties})
+class _Dialect:
+    """One supported JSON Schema draft: jsonschema's validator, and ours with RE2 patterns."""
+
+    def __init__(self, base):
+        self.base = base
+        self.meta_formats = _format_checker(base.FORMAT_CHECKER, regex=False)
+        self.formats = _format_checker(base.FORMAT_CHECKER, regex=True)
+        self.validator = validators.extend(base, {
+            "pattern": _pattern, "patternProperties": _pattern_properties, "additionalProperties": _additional_properties})
+
+
+def _dialect_id(validator) -> str:
+    meta = validator.META_SCHEMA
+    return str(meta.get("$id", meta.get("id"))).rstrip("#")
+
+
+_DIALECTS = {_dialect_id(v): _Dialect(v) for v in (
+    Draft4Validator, Draft6Validator, Draft7Validator, Draft201909Validator, Draft202012Validator)}
+_DEFAULT = _DIALECTS[_dialect_id(Draft202012Validator)]
+
+
+def _dialect(schema: dict) -> _Dialect | None:
+    """The draft a form declares with `$schema` (2020-12 when it declares none); None when not supported."""
+    if "$schema" not in schema:
+        return _DEFAULT
+    declared = schema["$schema"]
+    return _DIALECTS.get(declared.rstrip("#")) if isinstance(declared, str) else None
+
+
+def _refuse(uri: str):
+    """The registry's retrieve: a form's `$ref` is never fetched (http, file or anything else)."""
+    raise NoSuchResource(ref=uri)
+
+
+_NOTHING_REMOTE = Registry(retrieve=_refuse)
+
+
+def _new_validator(schema: dict, dialect: _Dialect | None = None):
+    """A validator of the form resolving `$ref` inside it only (the static checks are not made here)."""
+    dialect = dialect or _dialect(schema) or _DEFAULT
+    return dialect.validator(schema, format_checker=dialect.formats, registry=_NOTHING_REMOTE)
+
 
 _validators: dict[int, tuple[dict, Any]] = {}
 _MAX_VALIDATORS = 512
@@ -164,7 +226,7 @@ def _validator(schema: dict):
     if len(_validators) >= _MAX_VALIDATORS:
         _validators.clear()
     problems = schema_problems(schema)
-    validator = problems or _FormValidator(schema, format_checker=_FORMATS)
+    validator = problems or _new_validator(schema)
     _validators[id(schema)] = (schema, validator)  # the schema is kept, so its id is not reused
     return validator
 
@@ -184,8 +246,12 @@ def validate_form(schema: dict | None, data: Any) -> list[dict]:
     validator = _validator(schema)
     if isinstance(validator, list):
         return [{"field": "_form", "message": problem} for problem in validator]
-    errors = [{"field": _field_of(e), "message": _message_of(e)}
-              for e in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))]
+    try:
+        found = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    except (RecursionError, Unresolvable, patterns.PatternError):
+        return [{"field": "_form", "message": Message(N_("formulir tidak dapat diperiksa: rujukan $ref di formulir "
+                                                         "tidak dapat diselesaikan atau terlalu dalam"))}]
+    errors = [{"field": _field_of(e), "message": _message_of(e)} for e in found]
     if not errors:
         errors = _rule_errors(schema, data)
     return errors

@@ -5,12 +5,16 @@ cycles, catastrophic regular expressions, deeply nested JSON.
 """
 from __future__ import annotations
 
+import http.server
 import json
+import sys
+import threading
 import time
 from types import MappingProxyType
 
 import pytest
 from jsonschema import Draft202012Validator
+from jsonschema.validators import validator_for
 
 from workflows.errors import FormInvalid
 from workflows.forms import _field_of, _message_of, validate_form
@@ -137,8 +141,9 @@ def test_a_stored_form_with_a_pattern_re2_refuses_gives_a_form_error_not_python_
 
 
 def _as_before(schema: dict, data: dict) -> list[dict]:
-    """What validate_form answered before patterns ran on RE2: jsonschema's own validator, same mapping."""
-    found = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER).iter_errors(data)
+    """What validate_form answered before: jsonschema's own validator for the form's draft, same mapping."""
+    validator = validator_for(schema, default=Draft202012Validator)
+    found = validator(schema, format_checker=validator.FORMAT_CHECKER).iter_errors(data)
     return [{"field": _field_of(e), "message": _message_of(e)}
             for e in sorted(found, key=lambda e: list(map(str, e.absolute_path)))]
 
@@ -174,3 +179,179 @@ def test_pattern_dollar_is_the_end_of_the_text_as_in_json_schema():
     schema = {"type": "object", "properties": {"tahun": {"type": "string", "pattern": "^[0-9]{4}$"}}}
     assert validate_form(schema, {"tahun": "2024\n"}) == [{"field": "tahun", "message": "format tidak sesuai"}]
     assert validate_form(schema, {"tahun": "2024"}) == []
+
+
+# -- $ref ----------------------------------------------------------------------------------------
+class _RecordingServer:
+    """An HTTP server on 127.0.0.1 that answers every GET with a schema and records the paths asked for."""
+
+    def __init__(self):
+        requests = self.requests = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                requests.append(self.path)
+                body = b'{"type": "integer"}'
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/schema.json"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def http_server():
+    server = _RecordingServer()
+    yield server
+    server.close()
+
+
+def _form_with_ref(ref: str) -> dict:
+    return {"type": "object", "required": ["decision"],
+            "properties": {"decision": {"type": "string"}, "alamat": {"$ref": ref}}}
+
+
+def test_remote_ref_is_never_fetched_at_validation_or_deploy(http_server):
+    form = _form_with_ref(http_server.url)
+    errors = validate_form(form, {"decision": "approve", "alamat": "Jl. Merdeka 1"})
+    assert [e["field"] for e in errors] == ["_form"]
+    assert _problems({"forms/review.json": form}) == [
+        f"forms/review.json: $ref {http_server.url} di #/properties/alamat ditolak: hanya JSON pointer ke formulir "
+        "ini sendiri (mis. #/$defs/alamat) yang diizinkan"]
+    assert http_server.requests == []
+
+
+def test_validators_resolve_through_a_registry_that_fetches_nothing(http_server):
+    from referencing.exceptions import Unresolvable
+
+    from workflows.forms import _new_validator  # what validate_form builds once the static checks pass
+
+    for form in [_form_with_ref(http_server.url), {"$id": http_server.url, **_form_with_ref("other.json")}]:
+        with pytest.raises(Unresolvable):
+            list(_new_validator(form).iter_errors({"decision": "approve", "alamat": "x"}))
+    assert http_server.requests == []
+
+
+_opened: list[str] = []
+
+
+def _record_opens(event: str, args: tuple) -> None:
+    if event == "open" and isinstance(args[0], str) and args[0].endswith("rahasia.json"):
+        _opened.append(args[0])
+
+
+sys.addaudithook(_record_opens)  # audit hooks cannot be removed; this one only notes one file name
+
+
+def test_file_ref_never_reads_the_server_file(tmp_path):
+    secret = tmp_path / "rahasia.json"
+    secret.write_text('{"type": "integer"}')
+    form = _form_with_ref(secret.as_uri())
+    _opened.clear()
+    errors = validate_form(form, {"decision": "approve", "alamat": "teks"})
+    assert [e["field"] for e in errors] == ["_form"]  # not the file's "must be an integer"
+    assert any(f"$ref {secret.as_uri()} di #/properties/alamat ditolak" in p
+               for p in _problems({"forms/review.json": form}))
+    assert _opened == []
+
+
+@pytest.mark.parametrize("form, cycle", [
+    ({"$ref": "#"}, "# → #"),
+    ({"type": "object", "allOf": [{"$ref": "#"}]}, "# → #/allOf/0 → #"),
+    ({"definitions": {"a": {"$ref": "#/definitions/a"}}, "properties": {"x": {"$ref": "#/definitions/a"}}},
+     "#/definitions/a → #/definitions/a"),
+    ({"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"not": {"$ref": "#/$defs/a"}}}, "$ref": "#/$defs/a"},
+     "#/$defs/a → #/$defs/b → #/$defs/b/not → #/$defs/a"),
+])
+def test_self_referencing_ref_is_refused_at_deploy_and_is_a_form_error_not_recursion_error(form, cycle):
+    assert _problems({"forms/review.json": form}) == [f"forms/review.json: $ref melingkar tanpa akhir: {cycle}"]
+    assert validate_form(form, {"x": 1}) == [{"field": "_form", "message": f"$ref melingkar tanpa akhir: {cycle}"}]
+
+
+@pytest.mark.parametrize("ref, problem", [
+    ("other.json#/a", "ditolak: hanya JSON pointer ke formulir ini sendiri (mis. #/$defs/alamat) yang diizinkan"),
+    ("#alamat", "ditolak: hanya JSON pointer ke formulir ini sendiri (mis. #/$defs/alamat) yang diizinkan"),
+    ("#/$defs/tidak_ada", "tidak menunjuk ke bagian mana pun dari formulir ini"),
+    ("#/required", "tidak menunjuk ke skema"),
+])
+def test_deploy_refuses_refs_outside_the_form_or_to_nothing_naming_ref_and_field(ref, problem):
+    assert _problems({"forms/review.json": _form_with_ref(ref)}) == [
+        f"forms/review.json: $ref {ref} di #/properties/alamat {problem}"]
+
+
+def test_deploy_refuses_a_nested_id_that_would_move_local_refs_elsewhere():
+    form = _form_with_ref("#/$defs/alamat")
+    form["$defs"] = {"alamat": {"$id": "http://127.0.0.1:9/", "type": "string"}}
+    assert _problems({"forms/review.json": form}) == [
+        "forms/review.json: '$id' di #/$defs/alamat tidak diizinkan: hanya akar formulir yang boleh punya '$id'"]
+
+
+def test_deploy_checks_the_form_against_its_declared_draft():
+    form = {"$schema": "http://json-schema.org/draft-04/schema#", "type": "object",
+            "properties": {"jumlah": {"type": "integer", "exclusiveMinimum": 0}}}  # a boolean in draft-04
+    assert [p.split(":")[1].strip() for p in _problems({"forms/review.json": form})] == ["JSON Schema tidak valid"]
+    form["properties"]["jumlah"] = {"type": "integer", "minimum": 0, "exclusiveMinimum": True}
+    assert _problems({"forms/review.json": form}) == []
+    assert _problems({"forms/review.json": {"$schema": "http://json-schema.org/draft-03/schema#"}}) == [
+        "forms/review.json: $schema 'http://json-schema.org/draft-03/schema#' tidak didukung (pakai draft-04, "
+        "draft-06, draft-07, 2019-09 atau 2020-12)"]
+
+
+def test_deploy_refuses_refs_doubling_at_each_level_before_they_freeze_a_submission():
+    defs = {f"a{i}": {"allOf": [{"$ref": f"#/$defs/a{i + 1}"}, {"$ref": f"#/$defs/a{i + 1}"}]} for i in range(30)}
+    form = {"$defs": {**defs, "a30": {"type": "object"}}, "$ref": "#/$defs/a0"}  # 2**30 schemas for one value
+    assert _problems({"forms/review.json": form}) == [
+        "forms/review.json: skema di # menerapkan terlalu banyak skema pada satu nilai (lebih dari 1000 lewat "
+        "$ref/allOf/anyOf/oneOf)"]
+
+
+def test_recursion_error_while_validating_is_a_form_error():
+    # Each level of the data goes through a 62-long chain of $refs: allowed, but too deep for Python's stack.
+    defs = {f"c{i}": {"$ref": f"#/$defs/c{i + 1}"} for i in range(61)}
+    form = {"$defs": {**defs, "c61": {"type": "object", "properties": {"c": {"$ref": "#/$defs/c0"}}}},
+            "$ref": "#/$defs/c0"}
+    assert _problems({"forms/review.json": form}) == []
+    data: dict = {}
+    for _ in range(MAX_DEPTH - 2):
+        data = {"c": data}
+    assert validate_form(form, data) == [{"field": "_form", "message": "formulir tidak dapat diperiksa: rujukan $ref "
+                                                                      "di formulir tidak dapat diselesaikan atau terlalu dalam"}]
+
+
+LOCAL_REFS = [
+    {"$defs": {"alamat": {"type": "object", "required": ["jalan"], "additionalProperties": False,
+                          "properties": {"jalan": {"type": "string", "minLength": 3},
+                                         "kode_pos": {"type": "string", "pattern": "^[0-9]{5}$"}}}},
+     "type": "object", "required": ["rumah"],
+     "properties": {"rumah": {"$ref": "#/$defs/alamat"}, "kantor": {"$ref": "#/$defs/alamat"}}},
+    {"$schema": "http://json-schema.org/draft-07/schema#", "definitions": {"jumlah": {"type": "integer",
+                                                                                      "minimum": 1}},
+     "type": "object", "properties": {"rumah": {"$ref": "#/definitions/jumlah"}}},
+    {"$id": "https://eoffice.example/forms/pohon.json", "$defs": {"simpul": {
+        "type": "object", "properties": {"jalan": {"type": "string"}, "rumah": {"$ref": "#/$defs/simpul"}}}},
+     "$ref": "#/$defs/simpul"},
+    {"$defs": {"nama jalan": {"type": "string", "maxLength": 5}}, "type": "object",
+     "properties": {"rumah": {"type": "object", "properties": {"jalan": {"$ref": "#/$defs/nama%20jalan"}}}}},
+]
+LOCAL_DATA = [{}, {"rumah": {"jalan": "Jl. Merdeka", "kode_pos": "12345"}},
+              {"rumah": {"jalan": "Jl", "kode_pos": "1234", "rt": 1}, "kantor": {}}, {"rumah": 0},
+              {"rumah": {"rumah": {"jalan": 5, "rumah": {"jalan": "panjang sekali"}}}}]
+
+
+@pytest.mark.parametrize("form", LOCAL_REFS)
+def test_forms_with_local_refs_deploy_and_validate_with_the_same_errors_as_before(form):
+    assert _problems({"forms/review.json": form}) == []
+    for data in LOCAL_DATA:
+        assert validate_form(form, data) == _as_before(form, data)
