@@ -10,12 +10,17 @@ A form comes from an uploaded model, so validating with it must stay bounded wha
 - the validators resolve `$ref` through a `referencing.Registry` that retrieves nothing (not
   jsonschema's deprecated fallback, which opened any URI, `file://` included, without a timeout);
 - they search patterns with RE2 (workflows.patterns), never with Python's backtracking `re`;
+- one validation evaluates at most MAX_STEPS keywords (a recursive form can apply itself twice
+  at each level of the data: 2**depth evaluations), and `uniqueItems` compares in linear time
+  (jsonschema compares objects pairwise);
 - anything that still goes wrong while validating (a reference that cannot be resolved, a
   RecursionError) is a form error, not an exception.
 Validators are built once per form and kept.
 """
 from __future__ import annotations
 
+import reprlib
+import threading
 from datetime import date, datetime
 from typing import Any
 
@@ -158,6 +163,56 @@ def _additional_properties(validator, additional, instance, schema):
         yield ValidationError(f"Additional properties are not allowed ({', '.join(map(repr, extras))} unexpected)")
 
 
+def _identity(value: Any) -> Any:
+    """A hashable stand-in equal for values JSON Schema calls equal (1 == 1.0, True != 1, key order ignored)."""
+    if value is True or value is False:
+        return (bool, value)
+    if isinstance(value, (int, float)):
+        return (float, value)
+    if isinstance(value, (list, tuple)):
+        return (list, tuple(_identity(item) for item in value))
+    if isinstance(value, dict):
+        return (dict, frozenset((key, _identity(item)) for key, item in value.items()))
+    return (type(value), value)
+
+
+def _unique_items(validator, unique, instance, schema):
+    """jsonschema's `uniqueItems` in linear time (it compares unsortable items pairwise)."""
+    if not unique or not validator.is_type(instance, "array"):
+        return
+    _spend(len(instance))
+    seen = set()
+    for item in instance:
+        key = _identity(item)
+        if key in seen:
+            yield ValidationError(f"{reprlib.repr(instance)} has non-unique elements")
+            return
+        seen.add(key)
+
+
+MAX_STEPS = 20_000  # keyword evaluations (and uniqueItems items) in one validation; a form needs dozens
+_steps = threading.local()
+
+
+class _TooMuchWork(Exception):
+    """The validation went over MAX_STEPS."""
+
+
+def _spend(steps: int) -> None:
+    left = getattr(_steps, "left", None)
+    if left is not None:  # only validate_form sets a budget
+        if left < steps:
+            raise _TooMuchWork
+        _steps.left = left - steps
+
+
+def _counted(check):
+    def counted(validator, value, instance, schema):
+        _spend(1)
+        return check(validator, value, instance, schema)
+    return counted
+
+
 def _format_checker(base: FormatChecker, regex: bool) -> FormatChecker:
     """A copy of `base` whose `regex` format is RE2's (or absent)."""
     checker = FormatChecker(formats=())
@@ -174,8 +229,9 @@ class _Dialect:
         self.base = base
         self.meta_formats = _format_checker(base.FORMAT_CHECKER, regex=False)
         self.formats = _format_checker(base.FORMAT_CHECKER, regex=True)
-        self.validator = validators.extend(base, {
-            "pattern": _pattern, "patternProperties": _pattern_properties, "additionalProperties": _additional_properties})
+        keywords = {**base.VALIDATORS, "pattern": _pattern, "patternProperties": _pattern_properties,
+                    "additionalProperties": _additional_properties, "uniqueItems": _unique_items}
+        self.validator = validators.extend(base, {name: _counted(check) for name, check in keywords.items()})
 
 
 def _dialect_id(validator) -> str:
@@ -246,11 +302,17 @@ def validate_form(schema: dict | None, data: Any) -> list[dict]:
     validator = _validator(schema)
     if isinstance(validator, list):
         return [{"field": "_form", "message": problem} for problem in validator]
+    _steps.left = MAX_STEPS
     try:
         found = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    except _TooMuchWork:
+        return [{"field": "_form", "message": Message(N_("data terlalu banyak atau formulir terlalu rumit untuk "
+                                                         "diperiksa (lebih dari %(limit)s langkah)"), limit=MAX_STEPS)}]
     except (RecursionError, Unresolvable, patterns.PatternError):
         return [{"field": "_form", "message": Message(N_("formulir tidak dapat diperiksa: rujukan $ref di formulir "
                                                          "tidak dapat diselesaikan atau terlalu dalam"))}]
+    finally:
+        _steps.left = None
     errors = [{"field": _field_of(e), "message": _message_of(e)} for e in found]
     if not errors:
         errors = _rule_errors(schema, data)

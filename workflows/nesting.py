@@ -20,14 +20,18 @@ class TooDeep(ValueError):
 
 
 def too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
-    """Whether `value` nests dicts/lists more than `limit` deep (`{}` and `[1]` are 1 deep)."""
-    stack = [(value, 1)] if isinstance(value, (dict, list, tuple)) else []
-    while stack:
-        item, depth = stack.pop()
-        children = item.values() if isinstance(item, dict) else item
+    """Whether `value` nests dicts/lists more than `limit` deep (`{}` and `[1]` are 1 deep); level by level."""
+    level = [value] if isinstance(value, (dict, list, tuple)) else []
+    depth = 0
+    while level:
+        depth += 1
         if depth > limit:
             return True
-        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list, tuple)))
+        below = []
+        for item in level:
+            below.extend(child for child in (item.values() if isinstance(item, dict) else item)
+                         if isinstance(child, (dict, list, tuple)))
+        level = below
     return False
 
 
