@@ -88,11 +88,18 @@ def schema_problems(schema: Any) -> list[str]:
         # jsonschema evaluates patternProperties for unevaluatedProperties with Python's re
         problems.append(Message(N_("unevaluatedProperties di %(where)s tidak dapat dipakai dalam formulir yang "
                                    "memakai patternProperties"), where=min(unevaluated)))
-    for rule in schema.get("x-rules", []):
-        if not isinstance(rule, dict) or "field" not in rule or not any(k in rule for k in RULE_KINDS):
+    rules = schema.get("x-rules", [])
+    for rule in rules if isinstance(rules, list) else [rules]:
+        if not _rule_ok(rule):
             problems.append(Message(N_("x-rules tidak valid: %(rule)s (butuh 'field' dan 'not_before' atau 'after')"),
-                                    rule=repr(rule)))
+                                    rule=repr(rule)[:200]))
     return problems
+
+
+def _rule_ok(rule: Any) -> bool:
+    """An x-rule names its field and the other field(s) as strings (its own message, if any, is a string too)."""
+    return (isinstance(rule, dict) and isinstance(rule.get("field"), str) and any(k in rule for k in RULE_KINDS)
+            and all(isinstance(rule[k], str) for k in (*RULE_KINDS, "message") if k in rule))
 
 
 def _field_of(error) -> str:

@@ -398,3 +398,13 @@ def test_validators_are_built_once_per_form(monkeypatch):
     for value in ["ABC", "abc", "ABD"]:
         validate_form(form, {"kode": value})
     assert built == [form]
+
+
+@pytest.mark.parametrize("rules", [5, [{"field": ["end_date"], "after": "start_date"}],
+                                   [{"field": "end_date", "after": {"x": 1}}]])
+def test_malformed_x_rules_are_refused_at_deploy_and_are_form_errors_not_a_crash(rules):
+    form = {"type": "object", "x-rules": rules}
+    assert [p.split(": ", 1)[1].startswith("x-rules tidak valid") for p in _problems({"forms/review.json": form})] == [
+        True]
+    assert [e["field"] for e in validate_form(form, {"end_date": "2024-01-01", "start_date": "2024-02-01"})] == [
+        "_form"]
