@@ -69,19 +69,10 @@ def schema_problems(schema: Any) -> list[str]:
         return [Message(N_("$schema %(dialect)s tidak didukung (pakai draft-04, draft-06, draft-07, 2019-09 atau "
                            "2020-12)"), dialect=repr(schema["$schema"])[:100])]
     found = walk(schema, dialect.base.ID_OF)
-    problems = [*found.problems, *pattern_problems(found.objects)]
-    try:  # the metaschema's `format: regex` is left out: Python's re never compiles a model's pattern
-        for part, where in [(schema, "#"), *found.extra_roots]:
-            try:
-                dialect.base.check_schema(part, format_checker=dialect.meta_formats)
-            except SchemaError as exc:
-                at = where + "".join(f"/{p}" for p in exc.absolute_path) if where != "#" else None
-                reason = f"{exc.message} (di {at})" if at else exc.message
-                problems.insert(0, Message(N_("JSON Schema tidak valid: %(reason)s"), reason=reason))
-                break
-    except RecursionError:  # not expected within MAX_DEPTH, but never a 500
-        return [Message(N_("formulir terlalu dalam (lebih dari %(limit)s tingkat)"), limit=MAX_DEPTH)]
-    if not found.problems:
+    if found.too_big:
+        return found.problems
+    problems = [*_metaschema_problems(found, dialect), *found.problems, *pattern_problems(found.objects)]
+    if not found.problems:  # loops are looked for once every reference lands somewhere
         problems += loop_problems(found)
     unevaluated = [where for node, where in found.objects.values() if "unevaluatedProperties" in node]
     if unevaluated and any("patternProperties" in node for node, _ in found.objects.values()):
@@ -94,6 +85,24 @@ def schema_problems(schema: Any) -> list[str]:
             problems.append(Message(N_("x-rules tidak valid: %(rule)s (butuh 'field' dan 'not_before' atau 'after')"),
                                     rule=repr(rule)[:200]))
     return problems
+
+
+def _metaschema_problems(found, dialect: "_Dialect") -> list[str]:
+    """The first metaschema error of the form, or of a schema reached only by a `$ref` (named by where it is).
+
+    The metaschema's `format: regex` is left out: Python's re never compiles a model's pattern.
+    """
+    try:
+        for part, where in [(found.root, "#"), *found.extra_roots]:
+            try:
+                dialect.base.check_schema(part, format_checker=dialect.meta_formats)
+            except SchemaError as exc:
+                at = "".join(f"/{step}" for step in exc.absolute_path)
+                reason = exc.message if part is found.root else f"{exc.message} (di {where}{at})"
+                return [Message(N_("JSON Schema tidak valid: %(reason)s"), reason=reason)]
+    except RecursionError:  # not expected within MAX_DEPTH, but never a 500
+        return [Message(N_("formulir terlalu dalam (lebih dari %(limit)s tingkat)"), limit=MAX_DEPTH)]
+    return []
 
 
 def _rule_ok(rule: Any) -> bool:

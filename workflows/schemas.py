@@ -26,6 +26,7 @@ from urllib.parse import unquote
 from .messages import Message, N_
 from .patterns import pattern_problem
 
+MAX_SCHEMAS = 1000  # schema objects in one form (jsonschema's metaschema check takes ~1 ms for each)
 MAX_CHAIN = 64  # schemas applied in a row to one value through references and in-place applicators
 MAX_APPLIED = 1000  # schemas applied in all to one value by one schema through them
 
@@ -69,11 +70,14 @@ def children(node: dict, where: str) -> Iterator[tuple[Any, str, str]]:
                     yield item, f"{where}/{_escape(keyword)}/{_escape(str(name))}", keyword
 
 
-def schema_objects(root: dict, where: str = "#") -> dict[int, tuple[dict, str]]:
-    """Every schema object under `root` reachable through subschema keywords: id -> (object, pointer)."""
+def schema_objects(root: dict, where: str = "#", limit: int = MAX_SCHEMAS) -> dict[int, tuple[dict, str]]:
+    """Every schema object under `root` reachable through subschema keywords: id -> (object, pointer).
+
+    Stops once it has found more than `limit`.
+    """
     found: dict[int, tuple[dict, str]] = {}
     stack = [(root, where)]
-    while stack:
+    while stack and len(found) <= limit:
         node, at = stack.pop()
         if not isinstance(node, dict) or id(node) in found:
             continue
@@ -112,6 +116,7 @@ class Walk:
     extra_roots: list[tuple[dict, str]] = field(default_factory=list)  # referenced, not under a keyword
     in_place: dict[int, list[int]] = field(default_factory=dict)
     problems: list[Message] = field(default_factory=list)
+    too_big: bool = False  # nothing else was looked at
 
 
 def walk(root: dict, id_of: Callable[[dict], str | None]) -> Walk:
@@ -119,6 +124,10 @@ def walk(root: dict, id_of: Callable[[dict], str | None]) -> Walk:
     found = Walk(root, schema_objects(root))
     pending = list(found.objects)
     while pending:
+        if len(found.objects) > MAX_SCHEMAS:
+            found.problems = [Message(N_("formulir terlalu besar (lebih dari %(limit)s skema)"), limit=MAX_SCHEMAS)]
+            found.too_big = True
+            return found
         node, where = found.objects[pending.pop()]
         if node is not root and id_of(node) is not None:
             found.problems.append(Message(N_("'$id' di %(where)s tidak diizinkan: hanya akar formulir yang boleh "
@@ -144,7 +153,8 @@ def walk(root: dict, id_of: Callable[[dict], str | None]) -> Walk:
             elif isinstance(target, dict):
                 edges.append(id(target))
                 if id(target) not in found.objects:  # a schema somewhere no keyword puts one
-                    added = schema_objects(target, "#" + unquote(ref[1:]))
+                    added = {key: value for key, value in schema_objects(target, "#" + unquote(ref[1:])).items()
+                             if key not in found.objects}
                     found.objects.update(added)
                     found.extra_roots.append((target, "#" + unquote(ref[1:])))
                     pending.extend(added)
@@ -184,13 +194,16 @@ def loop_problems(found: Walk) -> list[Message]:
                 if applied[node] > MAX_APPLIED and (too_many is None or applied[node] >= applied[too_many]):
                     too_many = node
             elif state.get(following) == grey:
-                cycles.append(path[path.index(following):] + [following])
+                if len(cycles) < 5:  # the ones reported
+                    cycles.append(path[path.index(following):] + [following])
             elif following not in state:
                 state[following] = grey
                 path.append(following)
                 stack.append((following, iter(found.in_place.get(following, ()))))
-    problems = [Message(N_("$ref melingkar tanpa akhir: %(cycle)s"), cycle=" → ".join(map(where, cycle)))
-                for cycle in cycles[:5]]
+    problems = [Message(N_("$ref melingkar tanpa akhir: %(cycle)s"),
+                        cycle=" → ".join([*map(where, cycle[:8]), "…", where(cycle[-1])] if len(cycle) > 10
+                                         else map(where, cycle)))
+                for cycle in cycles]
     if cycles:
         return problems  # chain lengths mean nothing around a loop
     if long_chain is not None:

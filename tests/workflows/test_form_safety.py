@@ -408,3 +408,13 @@ def test_malformed_x_rules_are_refused_at_deploy_and_are_form_errors_not_a_crash
         True]
     assert [e["field"] for e in validate_form(form, {"end_date": "2024-01-01", "start_date": "2024-02-01"})] == [
         "_form"]
+
+
+def test_form_with_thousands_of_subschemas_is_refused_at_once_not_checked_for_seconds():
+    from workflows.schemas import MAX_SCHEMAS
+
+    form = {"type": "object", "properties": {f"isian_{i}": {"type": "string"} for i in range(5 * MAX_SCHEMAS)}}
+    began = time.perf_counter()
+    assert _problems({"forms/review.json": form}) == [
+        f"forms/review.json: formulir terlalu besar (lebih dari {MAX_SCHEMAS} skema)"]
+    assert time.perf_counter() - began < 0.5
