@@ -418,3 +418,11 @@ def test_form_with_thousands_of_subschemas_is_refused_at_once_not_checked_for_se
     assert _problems({"forms/review.json": form}) == [
         f"forms/review.json: formulir terlalu besar (lebih dari {MAX_SCHEMAS} skema)"]
     assert time.perf_counter() - began < 0.5
+
+
+@pytest.mark.parametrize("expression", ["1" + " + 1" * 100_000, "-" * 100_000 + "1"])
+def test_condition_nested_too_deep_to_compile_is_a_deploy_problem_not_recursion_error(expression):
+    bpmn = load_model_dir(MODELS / "revisi").files["process.bpmn"].decode()
+    assert "decision == 'approve'" in bpmn
+    assert _problems({"process.bpmn": bpmn.replace("decision == 'approve'", expression)}) == [
+        "process.bpmn#f_approve: kondisi tidak valid: terlalu dalam bersarang untuk dikompilasi"]
