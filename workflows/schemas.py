@@ -14,6 +14,8 @@ first used, so a form that fails them never reaches jsonschema. They are:
   length (MAX_CHAIN) and in how many schemas they apply to one value (MAX_APPLIED, which stops
   an `allOf` of `allOf`s of … doubling at every level).
 - Patterns must be runnable by RE2 (workflows.patterns).
+- A form holds at most MAX_SCHEMAS schema objects: jsonschema's own metaschema check costs about a
+  millisecond for each, so it is only made on forms of a sane size.
 
 The walk knows which keywords hold subschemas and never recurses.
 """
