@@ -4,9 +4,11 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import posixpath
 import re
 import stat
 import tomllib
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -15,6 +17,7 @@ from typing import Mapping
 
 from .errors import ModelInvalid, Problem
 from .messages import Message, N_
+from .nesting import MAX_DEPTH, parse
 
 MAX_FILES = 100
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -46,22 +49,31 @@ class ModelPackage:
         return self.files.get("process.bpmn")
 
     def meta(self) -> dict:
-        """model.toml as a dict ({} when missing); raises ValueError when it does not parse."""
+        """model.toml as a dict ({} when missing); raises ValueError when it does not parse or nests too deep."""
         raw = self.files.get("model.toml")
         if raw is None:
             return {}
-        return tomllib.loads(raw.decode("utf-8"))
+        return _toml(raw)
 
     def form_names(self) -> list[str]:
         return sorted(PurePosixPath(p).stem for p in self.files if p.startswith("forms/"))
 
     def form(self, name: str) -> dict | None:
-        """forms/<name>.json parsed, or None when absent; raises ValueError when not JSON."""
+        """forms/<name>.json parsed, or None when absent; raises ValueError when not JSON or nested too deep
+        (`nesting.TooDeep`, whose argument is the message to show)."""
         raw = self.files.get(f"forms/{name}.json")
-        return None if raw is None else json.loads(raw.decode("utf-8"))
+        if raw is None:
+            return None
+        return parse(json.loads, raw.decode("utf-8"),
+                     Message(N_("formulir terlalu dalam (lebih dari %(limit)s tingkat)"), limit=MAX_DEPTH))
 
     def text_files(self) -> dict[str, str]:
         return {path: data.decode("utf-8") for path, data in self.files.items()}
+
+
+def _toml(raw: bytes) -> dict:
+    return parse(tomllib.loads, raw.decode("utf-8"),
+                 Message(N_("model.toml terlalu dalam (lebih dari %(limit)s tingkat)"), limit=MAX_DEPTH))
 
 
 def _path_problem(name: str) -> str | None:
@@ -127,6 +139,25 @@ def _zip_prefix(names: list[str]) -> str:
     return f"{tops.pop()}/" if len(tops) == 1 and not plain else ""
 
 
+def _name_key(name: str) -> str:
+    """What a member name means on any file system: separators, `.` segments, Unicode form and case folded."""
+    path = posixpath.normpath(name.replace("\\", "/").lstrip("/"))
+    return unicodedata.normalize("NFC", path).casefold()
+
+
+def _duplicates(names: list[str]) -> dict[int, str]:
+    """Index of each name repeating an earlier one (case-insensitively, after normalisation) → the earlier name."""
+    first: dict[str, str] = {}
+    repeated = {}
+    for index, name in enumerate(names):
+        key = _name_key(name)
+        if key in first:
+            repeated[index] = first[key]
+        else:
+            first[key] = name
+    return repeated
+
+
 def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | str:
     """The member's bytes, or the reason it is refused (never trusting the declared sizes)."""
     if (info.external_attr >> 16) and stat.S_ISLNK(info.external_attr >> 16):
@@ -160,7 +191,12 @@ def load_model_zip(data: bytes, model_id: str | None = None) -> ModelPackage:
                                                     count=len(infos), limit=MAX_FILES))])
         prefix = _zip_prefix([i.filename for i in infos])
         files, problems, total = {}, [], 0
-        for info in infos:
+        repeated = _duplicates([i.filename for i in infos])
+        for index, info in enumerate(infos):
+            if index in repeated:  # never "the last copy wins": which copy is meant is unknowable
+                problems.append(Problem(info.filename, Message(
+                    N_("nama berkas ganda dalam zip (sama dengan %(other)s)"), other=repeated[index])))
+                continue
             name = info.filename[len(prefix):] if prefix else info.filename
             reason = _path_problem(info.filename if not prefix else name)
             content = reason if reason else _read_member(zf, info)
@@ -178,7 +214,7 @@ def load_model_zip(data: bytes, model_id: str | None = None) -> ModelPackage:
 
 def _model_id_from(files: Mapping[str, bytes], prefix: str) -> str | None:
     try:
-        meta = tomllib.loads(files.get("model.toml", b"").decode("utf-8"))
+        meta = _toml(files.get("model.toml", b""))
     except (ValueError, UnicodeDecodeError):
         meta = {}
     return meta.get("id") or (prefix.rstrip("/") or None)

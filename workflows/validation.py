@@ -11,6 +11,7 @@ from lxml import etree
 from .errors import Problem, UnsafeXml
 from .forms import schema_problems
 from .messages import Message, N_
+from .nesting import TooDeep
 from .registry import ModelPackage
 from .sandbox import compile_problem
 from .specs import SpecError, parse_bpmn
@@ -24,11 +25,25 @@ BPMN = "process.bpmn"
 ExtraCheck = Callable[[ModelPackage], list[Problem]]
 
 
+def _compile_refusal(source: str, mode: str = "eval") -> str | None:
+    """The sandbox's verdict on an expression or script, and a refusal when it nests too deep to compile.
+
+    Python's parser raises RecursionError (or MemoryError) on a few thousand nested operators or
+    parentheses; a model must get a problem for that, not a 500.
+    """
+    try:
+        return compile_problem(source, mode=mode)
+    except (RecursionError, MemoryError):
+        return Message(N_("terlalu dalam bersarang untuk dikompilasi"))
+
+
 def _meta_problems(pkg: ModelPackage) -> list[Problem]:
     if "model.toml" not in pkg.files:
         return [Problem("model.toml", Message(N_("berkas model.toml tidak ada")))]
     try:
         meta = pkg.meta()
+    except TooDeep as exc:
+        return [Problem("model.toml", exc.args[0])]
     except (ValueError, UnicodeDecodeError) as exc:
         return [Problem("model.toml", Message(N_("model.toml tidak dapat dibaca: %(error)s"), error=str(exc)))]
     problems = [Problem("model.toml", Message(N_("'%(key)s' wajib diisi"), key=key))
@@ -57,7 +72,7 @@ def _user_task_problems(pkg: ModelPackage, process) -> list[Problem]:
             problems.append(Problem(where, Message(N_("tugas pengguna tidak berada di lane mana pun"))))
         for name in ("candidates", "due"):
             expr = _property(task, name)
-            if expr and (reason := compile_problem(expr)):
+            if expr and (reason := _compile_refusal(expr)):
                 problems.append(Problem(where, Message(N_("ekspresi '%(name)s' tidak valid: %(reason)s"),
                                                       name=name, reason=reason)))
         problems += _form_problems(pkg, tid, f"forms/{tid}.json", required=True)
@@ -67,6 +82,8 @@ def _user_task_problems(pkg: ModelPackage, process) -> list[Problem]:
 def _form_problems(pkg: ModelPackage, name: str, path: str, required: bool) -> list[Problem]:
     try:
         form = pkg.form(name)
+    except TooDeep as exc:
+        return [Problem(path, exc.args[0])]
     except (ValueError, UnicodeDecodeError) as exc:
         return [Problem(path, Message(N_("formulir bukan JSON yang valid: %(error)s"), error=str(exc)))]
     if form is None:
@@ -87,7 +104,7 @@ def _code_problems(process) -> list[Problem]:
     problems = []
     for script in process.xpath(".//bpmn:scriptTask", namespaces=NS):
         body = "".join(script.xpath("./bpmn:script/text()", namespaces=NS))
-        if reason := compile_problem(body, mode="exec"):
+        if reason := _compile_refusal(body, mode="exec"):
             problems.append(Problem(f"{BPMN}#{script.get('id')}",
                                     Message(N_("skrip tidak valid: %(reason)s"), reason=reason)))
     expressions = [
@@ -100,7 +117,7 @@ def _code_problems(process) -> list[Problem]:
     for xpath, msgid in expressions:
         for node in process.xpath(xpath, namespaces=NS):
             text = (node.text or "").strip()
-            if text and (reason := compile_problem(text)):
+            if text and (reason := _compile_refusal(text)):
                 problems.append(Problem(f"{BPMN}#{_owner_id(node)}", Message(msgid, reason=reason)))
     return problems
 

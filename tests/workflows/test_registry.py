@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import os
+import warnings
 import zipfile
 
 import pytest
@@ -98,3 +99,30 @@ def test_symlink_in_folder_is_refused(tmp_path):
     (model / "forms" / "x.json").symlink_to("/etc/passwd")
     with pytest.raises(ModelInvalid, match="symlink"):
         load_model_dir(model)
+
+
+def _zip_with_copies(entries: list[tuple[str, bytes]]) -> bytes:
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # zipfile warns "Duplicate name" while writing
+        with zipfile.ZipFile(buffer, "w") as zf:
+            for name, data in entries:
+                zf.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_duplicate_process_bpmn_in_zip_is_refused_not_last_copy_wins():
+    files = _revisi_files()
+    entries = [(f"revisi/{name}", data) for name, data in files.items()]
+    entries.append(("revisi/process.bpmn", b"<evil/>"))
+    assert "revisi/process.bpmn: nama berkas ganda dalam zip (sama dengan revisi/process.bpmn)" in _problems(
+        _zip_with_copies(entries))
+
+
+@pytest.mark.parametrize("other", ["revisi/Forms/Review.json", "revisi/./forms/review.json",
+                                   "revisi\\forms\\review.json", "revisi//forms/review.json"])
+def test_member_names_equal_after_case_folding_or_normalisation_are_refused(other):
+    entries = [(f"revisi/{name}", data) for name, data in _revisi_files().items()]
+    entries.append((other, b"{}"))
+    assert f"{other}: nama berkas ganda dalam zip (sama dengan revisi/forms/review.json)" in _problems(
+        _zip_with_copies(entries))
