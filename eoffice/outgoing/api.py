@@ -1,7 +1,7 @@
 """Outgoing letters JSON API: draft and submit, read, preview/signed PDF.
 
 Paraf, revision and signing go through the generic `POST /api/v1/tasks/<id>/complete` (the
-`surat_keluar` task handler in eoffice.outgoing.tasks)."""
+`surat_keluar` task handler in eoffice.outgoing.handlers)."""
 from __future__ import annotations
 
 from flask import Blueprint, g, jsonify

@@ -3,8 +3,8 @@ in the letters' visibility rule, and the number/signer fields of a letter's API 
 from __future__ import annotations
 
 from eoffice.app.plugins import Plugin
-from eoffice.outgoing import services, tasks
+from eoffice.outgoing import handlers, services
 
-PLUGIN = Plugin("outgoing", handlers={services.MODEL_ID: tasks.OutgoingTasks()},
-                task_enrichers=(tasks.enrich,), letter_path=(services.paraf_path,),
+PLUGIN = Plugin("outgoing", handlers={services.MODEL_ID: handlers.OutgoingTasks()},
+                task_enrichers=(handlers.enrich,), letter_path=(services.paraf_path,),
                 letter_fields=(services.letter_api_fields,))

@@ -2,6 +2,6 @@
 from __future__ import annotations
 
 from eoffice.app.plugins import Plugin
-from eoffice.processes import leave
+from eoffice.processes import handlers
 
-PLUGIN = Plugin("processes", handlers={leave.MODEL_ID: leave.LeaveTasks()})
+PLUGIN = Plugin("processes", handlers={handlers.MODEL_ID: handlers.LeaveTasks()})

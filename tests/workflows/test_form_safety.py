@@ -83,7 +83,7 @@ def test_form_data_at_the_nesting_limit_is_accepted():
 
 # -- regular expressions -------------------------------------------------------------------------
 CATASTROPHIC = "^(a+)+$"  # Python's re needs seconds for 27 characters, doubling with each one more
-ATTACK = "a" * 27 + "!"
+ATTACK = "a" * 32 + "!"  # old code: about a minute
 
 
 def _timed(schema: dict, data: dict) -> tuple[list[dict], float]:
@@ -92,19 +92,19 @@ def _timed(schema: dict, data: dict) -> tuple[list[dict], float]:
     return errors, time.perf_counter() - began
 
 
-def test_catastrophic_pattern_is_answered_within_half_a_second():
+def test_catastrophic_pattern_is_answered_within_two_seconds():
     schema = {"type": "object", "properties": {"kode": {"type": "string", "pattern": CATASTROPHIC}}}
     errors, took = _timed(schema, {"kode": ATTACK})
     assert errors == [{"field": "kode", "message": "format tidak sesuai"}]
-    assert took < 0.5
+    assert took < 2.0
 
 
-def test_catastrophic_pattern_properties_name_is_answered_within_half_a_second():
+def test_catastrophic_pattern_properties_name_is_answered_within_two_seconds():
     schema = {"type": "object", "patternProperties": {CATASTROPHIC: {"type": "string"}},
               "additionalProperties": False}
     errors, took = _timed(schema, {ATTACK: "x"})
     assert errors == [{"field": "_form", "message": "isian tidak dikenal"}]
-    assert took < 0.5
+    assert took < 2.0
 
 
 def test_regex_format_data_that_overflows_or_stalls_python_re_is_a_quick_form_error():
@@ -112,7 +112,7 @@ def test_regex_format_data_that_overflows_or_stalls_python_re_is_a_quick_form_er
     for value in ["(" * 1000 + ")" * 1000, "|".join(["a" * 10] * 100_000)]:
         errors, took = _timed(schema, {"pola": value})
         assert errors == [{"field": "pola", "message": "format tidak sesuai"}]
-        assert took < 0.5
+        assert took < 2.0
     assert validate_form(schema, {"pola": "^[0-9]{4}$"}) == []
 
 
@@ -138,7 +138,7 @@ def test_a_stored_form_with_a_pattern_re2_refuses_gives_a_form_error_not_python_
     schema = {"type": "object", "properties": {"kode": {"type": "string", "pattern": "^(a+)+(?=!)"}}}
     errors, took = _timed(schema, {"kode": ATTACK})
     assert [e["field"] for e in errors] == ["_form"] and "#/properties/kode/pattern" in errors[0]["message"]
-    assert took < 0.5
+    assert took < 2.0
 
 
 def _as_before(schema: dict, data: dict) -> list[dict]:
@@ -359,7 +359,7 @@ def test_forms_with_local_refs_deploy_and_validate_with_the_same_errors_as_befor
 
 
 # -- work per submission -------------------------------------------------------------------------
-def test_form_applying_itself_twice_per_level_is_stopped_within_half_a_second():
+def test_form_applying_itself_twice_per_level_is_stopped_within_two_seconds():
     # Deployable (each loop goes through `items`, so it ends with the data) but 2**depth evaluations.
     form = {"$defs": {"lijst": {"type": "array", "allOf": [{"items": {"$ref": "#/$defs/lijst"}},
                                                            {"items": {"$ref": "#/$defs/lijst"}}]}},
@@ -371,16 +371,16 @@ def test_form_applying_itself_twice_per_level_is_stopped_within_half_a_second():
     errors, took = _timed(form, {"baris": data})
     assert errors == [{"field": "_form", "message": f"data terlalu banyak atau formulir terlalu rumit untuk diperiksa "
                                                     f"(lebih dari {forms.MAX_STEPS} langkah)"}]
-    assert took < 0.5
+    assert took < 2.0
 
 
-def test_unique_items_of_thousands_of_objects_is_answered_within_half_a_second():
+def test_unique_items_of_thousands_of_objects_is_answered_within_two_seconds():
     form = {"type": "object", "properties": {"baris": {"type": "array", "uniqueItems": True}}}
     rows = [{"no": i, "nama": f"Pegawai {i}"} for i in range(4000)]  # jsonschema: 8 million comparisons
     errors, took = _timed(form, {"baris": rows})
-    assert errors == [] and took < 0.5
+    assert errors == [] and took < 2.0
     errors, took = _timed(form, {"baris": [*rows, {"nama": "Pegawai 7", "no": 7.0}]})
-    assert errors == [{"field": "baris", "message": "isian tidak valid"}] and took < 0.5
+    assert errors == [{"field": "baris", "message": "isian tidak valid"}] and took < 2.0
 
 
 @pytest.mark.parametrize("items", [[1, 1.0], [0, False], [1, True], [{"a": 1}, {"a": 1.0}], [[1], [True]],
@@ -417,7 +417,7 @@ def test_form_with_thousands_of_subschemas_is_refused_at_once_not_checked_for_se
     began = time.perf_counter()
     assert _problems({"forms/review.json": form}) == [
         f"forms/review.json: formulir terlalu besar (lebih dari {MAX_SCHEMAS} skema)"]
-    assert time.perf_counter() - began < 0.5
+    assert time.perf_counter() - began < 2.0
 
 
 @pytest.mark.parametrize("expression", ["1" + " + 1" * 100_000, "-" * 100_000 + "1"])
