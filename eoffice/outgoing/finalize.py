@@ -80,7 +80,7 @@ def sign_letter(session: Session, actor, letter: OutgoingLetter, passphrase: str
     letter.signer_name, letter.signer_marker = employee.name, cap.marker
     letter.signer_position_title = f"{cap.acting} {cap.position}" if cap.acting else cap.position
     letter.signed_digest, letter.content_digest, letter.token = digest, content, token
-    letter.status, letter.updated_at = "ditandatangani", now
+    letter.status, letter.updated_at = "signed", now
     record = session.get(Letter, letter.id)
     record.letter_number, record.letter_date, record.file_digest = number, day, digest
     record.attachments_count = len(letter.attachments or [])

@@ -11,14 +11,18 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from eoffice.app.i18n import N_
 from eoffice.letters.models import CONFIDENTIAL
 from workflows.db import Base
 from workflows.models import UtcDateTime
 
 LETTER_TYPES = ("surat_dinas", "nota_dinas", "surat_undangan", "surat_edaran", "surat_tugas")
-# konsep → paraf (verifiers, coordination) → ttd (waiting for the signer) → ditandatangani;
-# any reviewer may send it back: dikembalikan (the drafter revises and resubmits).
-STATUSES = ("konsep", "paraf", "dikembalikan", "ttd", "ditandatangani")
+# draft (konsep) → in_review (paraf: verifiers, coordination) → awaiting_signature (ttd) → signed
+# (ditandatangani); any reviewer may send it back: returned (dikembalikan; the drafter revises and
+# resubmits). Values are English in code and database; people read the labels.
+STATUS_LABELS = {"draft": N_("Konsep"), "in_review": N_("Paraf"), "returned": N_("Dikembalikan"),
+                 "awaiting_signature": N_("Menunggu tanda tangan"), "signed": N_("Ditandatangani")}
+STATUSES = tuple(STATUS_LABELS)
 MAX_VERIFIER_LEVELS = 3
 
 
@@ -41,7 +45,7 @@ class OutgoingLetter(Base):
     signer_position_id: Mapped[int] = mapped_column(ForeignKey("position.id"))
     verifier_position_ids: Mapped[list] = mapped_column(JSON, default=list)
     coordinator_position_ids: Mapped[list] = mapped_column(JSON, default=list)
-    status: Mapped[str] = mapped_column(String(20), default="konsep", index=True)
+    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
     revision: Mapped[int] = mapped_column(Integer, default=1)
     instance_id: Mapped[int | None] = mapped_column(Integer, index=True)
     number: Mapped[str | None] = mapped_column(String(120), unique=True)

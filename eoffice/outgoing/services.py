@@ -59,7 +59,7 @@ def create_letter(session: Session, actor, fields: dict, attachments=(), *, subm
         attachments=[{"digest": files.store(data), "name": name} for name, data in pdfs],
         opd_unit_id=opd.id, drafter_id=actor.employee_id, drafter_position_id=position_id,
         signer_position_id=clean["signer_position_id"], verifier_position_ids=clean["verifiers"],
-        coordinator_position_ids=clean["coordinators"], status="konsep", revision=1,
+        coordinator_position_ids=clean["coordinators"], status="draft", revision=1,
         created_at=now, updated_at=now)
     session.add(letter)
     session.flush()
@@ -75,7 +75,7 @@ def create_letter(session: Session, actor, fields: dict, attachments=(), *, subm
 def update_draft(session: Session, actor, letter_id: int, fields: dict) -> OutgoingLetter:
     """Edit a draft that has not been submitted yet."""
     letter = _own_draft(session, actor, letter_id)
-    if letter.status != "konsep":
+    if letter.status != "draft":
         raise Conflict(_("Konsep yang sudah diajukan diperbaiki melalui tugas perbaikan."))
     apply_changes(session, letter, drafting.validate(session, letter.drafter_position_id, fields, current_fields(letter)))
     return letter
@@ -94,9 +94,9 @@ def submit_letter(session: Session, actor, letter: OutgoingLetter | int):
 
     if isinstance(letter, int):
         letter = _own_draft(session, actor, letter)
-    if letter.instance_id is not None or letter.status != "konsep":
+    if letter.instance_id is not None or letter.status != "draft":
         raise Conflict(_("Konsep ini sudah diajukan."))
-    letter.status = "paraf"
+    letter.status = "in_review"
     instance = runtime.start_process(session, actor, MODEL_ID, process_data(letter, actor.login),
                                      business_key=letters.business_key(letter.id),
                                      acting_position_id=letter.drafter_position_id)
@@ -139,13 +139,13 @@ def refresh_status(session: Session, letter: OutgoingLetter) -> None:
     instance = session.get(ProcessInstance, letter.instance_id)
     names = {i.task_name for i in open_items(session, letter.instance_id)}
     if letter.signed_at is not None or (instance is not None and instance.status == "completed"):
-        letter.status = "ditandatangani"
+        letter.status = "signed"
     elif "revisi" in names:
-        letter.status = "dikembalikan"
+        letter.status = "returned"
     elif "tanda_tangan" in names:
-        letter.status = "ttd"
+        letter.status = "awaiting_signature"
     else:
-        letter.status = "paraf"
+        letter.status = "in_review"
 
 
 # -- reading -----------------------------------------------------------------------------------

@@ -10,12 +10,17 @@ from eoffice.letters.classifications import list_classifications
 from eoffice.org import services as org
 from eoffice.outgoing import forms, services
 from eoffice.letters.models import SIFAT, URGENCY
-from eoffice.outgoing.models import LETTER_TYPES
+from eoffice.outgoing.models import LETTER_TYPES, STATUS_LABELS
 from eoffice.core.policy import authorize
 from eoffice.auth.guards import login_required
 from eoffice.core.http import pdf_response
 
 bp = Blueprint("outgoing", __name__, template_folder="templates")
+
+
+@bp.context_processor
+def _labels() -> dict:
+    return {"status_labels": STATUS_LABELS}
 
 
 @bp.app_template_filter("party_label")

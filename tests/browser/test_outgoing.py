@@ -23,7 +23,7 @@ def test_draft_initial_sign_and_verify_in_the_browser(page, live_server):
     page.click("[data-testid=submit-draft]")
     page.wait_for_url(re.compile(r".*/outgoing/\d+$"))
     letter_url = page.url
-    assert page.inner_text("[data-testid=status]") == "paraf"
+    assert page.get_attribute("[data-testid=status]", "data-status") == "in_review"
 
     for login in ("kasi.egov", "kabid.aptika"):
         sign_out(page, live_server)
@@ -39,7 +39,7 @@ def test_draft_initial_sign_and_verify_in_the_browser(page, live_server):
     page.fill("#passphrase", "tte-demo")
     with page.expect_navigation():
         page.click("[data-testid=sign]")
-    assert page.inner_text("[data-testid=status]") == "ditandatangani"
+    assert page.get_attribute("[data-testid=status]", "data-status") == "signed"
     number = page.inner_text("[data-testid=number]")
     assert re.fullmatch(r"000\.8\.3\.3/\d+/DISKOMINFO/\d{4}", number)
     verify = page.get_attribute("[data-testid=verify-link]", "href")

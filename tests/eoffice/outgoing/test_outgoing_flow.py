@@ -23,7 +23,7 @@ def test_letter_goes_through_two_verifiers_coordination_return_and_is_signed_and
     act(client, token, "kabid.ikp", letter_id, {"action": "return", "note": "Tambahkan agenda rapat."},
         name="koordinasi")
     detail = client.get(f"/api/v1/letters/outgoing/{letter_id}", headers=token("staf.egov1")).get_json()
-    assert detail["status"] == "dikembalikan"
+    assert detail["status"] == "returned"
     act(client, token, "staf.egov1", letter_id, {"action": "resubmit", "body": "Dengan hormat,\n\nAgenda: SPBE."})
     act(client, token, "kasi.egov", letter_id, {"action": "approve"})
     act(client, token, "kabid.aptika", letter_id, {"action": "approve"})

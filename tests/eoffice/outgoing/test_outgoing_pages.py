@@ -57,7 +57,7 @@ def test_drafter_uses_the_form_previews_konsep_and_the_chain_initials_and_signs_
     assert ok.status_code == 302
     db.session.expire_all()
     letter = db.session.get(OutgoingLetter, letter_id)
-    assert letter.number and letter.status == "ditandatangani"
+    assert letter.number and letter.status == "signed"
     assert letter.delivered[-1]["kind"] == "external" and letter.delivered[-1]["emailed"] is True
     signed = client.get(f"/outgoing/{letter_id}/preview.pdf").data
     assert letter.number in _text(signed) and "BSrE" in _text(signed)

@@ -11,6 +11,6 @@ def test_thirty_return_and_resubmit_rounds_then_signing_still_works(client, toke
         act(client, token, "kabid.aptika", letter_id, {"action": "resubmit", "subject": f"Perihal revisi {round_}"})
     act(client, token, "kadis.kominfo", letter_id, {"action": "sign", "passphrase": PASSPHRASE})
     body = client.get(f"/api/v1/letters/outgoing/{letter_id}", headers=token("kabid.aptika")).get_json()
-    assert body["status"] == "ditandatangani" and body["revision"] == 31 and body["number"]
+    assert body["status"] == "signed" and body["revision"] == 31 and body["number"]
     assert body["subject"] == "Perihal revisi 29"
     assert sum(1 for r in body["reviews"] if r["action"] == "return") == 30

@@ -29,7 +29,7 @@ def test_wrong_passphrase_is_403_signs_nothing_and_takes_no_number(client, token
     assert "frasa sandi" in response.get_json()["error"].lower()
     db.session.expire_all()
     letter = db.session.get(OutgoingLetter, letter_id)
-    assert letter.number is None and letter.signed_at is None and letter.status == "ttd"
+    assert letter.number is None and letter.signed_at is None and letter.status == "awaiting_signature"
     assert db.session.scalar(select(LetterNumberCounter.id)) is None
     assert db.session.get(SigningLock, letter.signed_by_id or _kadis_id()).failures == 1
     # the task is still open and the right passphrase then signs with sequence 1

@@ -40,4 +40,4 @@ def test_wrong_passphrase_at_remote_service_is_403_and_takes_no_number(client, t
     response = complete(client, token("kadis.kominfo"), task, {"action": "sign", "passphrase": "salah-sekali"})
     assert response.status_code == 403
     body = client.get(f"/api/v1/letters/outgoing/{letter_id}", headers=token("kabid.aptika")).get_json()
-    assert body["number"] is None and body["status"] == "ttd"
+    assert body["number"] is None and body["status"] == "awaiting_signature"
