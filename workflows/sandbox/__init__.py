@@ -67,6 +67,7 @@ def _run(code: CodeType, scope: dict, limits: Limits, pure: bool) -> tuple[Run, 
     except Stop as stop:
         failure = stop.message
     except ScriptError:
+        run.restore()
         raise
     except Exception as exc:  # the script's own error: told by type and a bounded message
         failure = describe(exc)
@@ -74,6 +75,7 @@ def _run(code: CodeType, scope: dict, limits: Limits, pure: bool) -> tuple[Run, 
         sys.settrace(previous)
         leave(previous_run)
     if failure is not None:   # raised here, so the script's exception is not kept as __context__
+        run.restore()
         raise ScriptError(failure)
     return run, result
 
@@ -91,7 +93,7 @@ def _helper_arguments(args: tuple, kwargs: dict) -> None:
             continue
         if isinstance(value, (GeneratorType, FunctionType)):
             raise ScriptError(Message(N_("fungsi atau generator skrip tidak boleh diberikan ke helper")))
-        if weight(value, run) > run.limits.max_data_bytes:
+        if weight(value, run, run.limits.max_data_bytes) > run.limits.max_data_bytes:
             raise ScriptError(Message(N_("argumen helper terlalu besar (maksimal %(limit)s byte)"),
                                       limit=run.limits.max_data_bytes))
 
@@ -169,7 +171,11 @@ class Sandbox:
         run, _ = _run(code, scope, self.limits, pure=False)
         result = {k: v for k, v in scope.items()
                   if not k.startswith("_") and not (k in base and base[k] is v) and not _script_function(v)}
-        check_stored(data, result, run.dirty, self.limits)
+        try:
+            check_stored(data, result, run.dirty, self.limits)
+        except ScriptError:
+            run.restore()   # data the script changed in place goes back too: nothing is stored
+            raise
         data.clear()
         data.update(result)
 

@@ -103,12 +103,30 @@ class Run:
             self.charge(n // self.limits.chars_per_step)
 
     def touch(self, container) -> None:
-        """Note a container changed in place (its variable's stored size is checked after the run)."""
+        """Note a container about to change in place, keeping a shallow copy of its contents.
+
+        Called before every in-place change (methods, item assignment, `+=`): the stored-size check
+        after the run counts the variables holding a touched container, and a failed run puts
+        every touched container back (`restore`), since SpiffWorkflow stores the task data of a
+        failed task as it is.
+        """
         if self.pure:
             raise ScriptError(Message(N_("ekspresi tidak boleh mengubah data")))
         if self.dirty is None:
             self.dirty = {}
-        self.dirty[id(container)] = container
+        key = id(container)
+        if key not in self.dirty:
+            self.charge(len(container) >> 4)
+            self.dirty[key] = (container, container.copy())
+
+    def restore(self) -> None:
+        """Put every container the run changed in place back as it was before its first change."""
+        for container, saved in (self.dirty or {}).values():
+            if type(container) is list:
+                container[:] = saved
+            else:
+                container.clear()
+                container.update(saved)
 
 
 class _Local(threading.local):
@@ -190,13 +208,14 @@ _DICT_VIEWS = (type({}.keys()), type({}.values()), type({}.items()))
 WALKED = frozenset({list, tuple, set, frozenset, dict, *_DICT_VIEWS})
 
 
-def weight(value, run: Run) -> int:
+def weight(value, run: Run, stop_at: int | None = None) -> int:
     """Charge and return the size of `value` in characters (an estimate of its repr's length).
 
     Containers are walked (iteratively, aliases counted every time they appear, as comparing,
     hashing or printing will visit them): one step per element plus the characters of the
     strings. The walk stops, and the run stops, as soon as the remaining budget is spent, so
-    `t = (t, t)` doubled forty times costs a few steps to refuse, not 2**40.
+    `t = (t, t)` doubled forty times costs a few steps to refuse, not 2**40. With `stop_at`, the
+    walk also ends (returning more than `stop_at`) once that many characters are counted.
     """
     t = type(value)
     if t is str or t is bytes:
@@ -206,6 +225,7 @@ def weight(value, run: Run) -> int:
         return _flat_chars(value, t)
     per_step = run.limits.chars_per_step
     budget = (run.limits.steps - run.steps + 1) * per_step   # in characters
+    stop_at = budget if stop_at is None else stop_at
     chars = nodes = 0
     stack = [value]
     while stack:
@@ -226,7 +246,7 @@ def weight(value, run: Run) -> int:
                 stack.extend(item)
         else:
             chars += _flat_chars(item, t)
-        if nodes * per_step + chars > budget:
+        if nodes * per_step + chars > budget or chars > stop_at:
             break
     if nodes * per_step + chars > budget:
         run.charge(budget // per_step + 1)   # exhausts the budget: Stop
@@ -320,7 +340,7 @@ def element_costs(items: list, run: Run, factor: int = 1) -> None:
         if t is str or t is bytes:
             if len(item) >= SMALL:
                 extra += len(item) // per_step
-        elif t is tuple:
+        elif t in WALKED:   # tuples re-hash every element; lists, sets, dicts compare element-wise
             extra += weight(item, run) // per_step + len(item)
     if extra:
         run.charge(extra * factor)

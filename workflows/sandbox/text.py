@@ -31,7 +31,8 @@ def to_str(value, run: Run | None = None) -> str:
         return builtins.str(value)
     run = run or active()
     if t in WALKED or isinstance(value, BaseException):   # (an exception's str() shows its args)
-        if weight(value.args if isinstance(value, BaseException) else value, run) > run.limits.max_str:
+        shown = value.args if isinstance(value, BaseException) else value
+        if weight(shown, run, run.limits.max_str) > run.limits.max_str:
             raise too_long("str()", run.limits.max_str)
     return check_len("str()", builtins.str(value), run)
 
@@ -42,7 +43,7 @@ def to_repr(value, run: Run | None = None) -> str:
     if t in FLAT_TYPES:
         return builtins.repr(value)
     run = run or active()
-    if (t in WALKED or t is str or t is bytes) and weight(value, run) > run.limits.max_str:
+    if (t in WALKED or t is str or t is bytes) and weight(value, run, run.limits.max_str) > run.limits.max_str:
         raise too_long("repr()", run.limits.max_str)
     return check_len("repr()", builtins.repr(value), run)
 
@@ -139,7 +140,7 @@ def percent_format(template, args, run: Run):
         else:
             value = next_arg()
         if conv in "sra":
-            own = weight(value, run) * (1 if conv == "s" else 4)
+            own = weight(value, run, limit) * (1 if conv == "s" else 4)
         elif type(value) is int:
             own = value.bit_length() // 3 + 2 + sizes[1]
         else:   # a float: up to 309 digits before the point, `precision` after it
