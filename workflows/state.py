@@ -1,7 +1,6 @@
 """Workflow state as plain data: serialize without the spec, restore with the version's spec, compact history."""
 from __future__ import annotations
 
-from datetime import date
 from uuid import UUID
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
@@ -36,8 +35,6 @@ class SpeclessWorkflowConverter(BpmnWorkflowConverter):
 
 def _make_serializer() -> BpmnWorkflowSerializer:
     registry = BpmnWorkflowSerializer.configure()
-    # Scripts may store dates (the sandbox offers `date`); SpiffWorkflow knows datetime and timedelta.
-    registry.register(date, lambda v: {"value": v.isoformat()}, lambda v: date.fromisoformat(v["value"]))
     SpeclessWorkflowConverter(BpmnWorkflow, registry)
     return BpmnWorkflowSerializer(registry)
 

@@ -1,12 +1,14 @@
 """What a script may leave in the task data, and how a script's failure is told, both bounded.
 
-The task data is stored as JSON on every step (SpiffWorkflow's serializer turns `datetime` and
-`timedelta` into small dicts, `workflows.state` adds `date`; the JSON columns are written by
-orjson in the app and json in the engine's tests). So after a script runs, every variable it
-created, rebound or changed in place must be (1) made of JSON values only — str, int within 64
-bits, finite float, bool, None, list/tuple, dict with str/number/bool/None keys, and
-date/datetime/timedelta — nested at most `Limits.max_data_depth` deep, and (2) together at most
-`Limits.max_data_bytes` of JSON. Anything else is refused *before* the data is touched, with an
+The task data is stored as JSON on every step, as it is: SpiffWorkflow 3.2 writes task data
+(and its deltas) without its type registry, the app's JSON column (orjson) turns a datetime
+into a string and fails on a timedelta, the engine's own tests (json) fail on both. So after a
+script runs, every variable it created, rebound or changed in place must be (1) made of JSON
+values only — str (valid UTF-8), int within 64 bits, finite float, bool, None, list/tuple,
+dict with str/number/bool/None keys (not 'typename', which the serializer reads back as an
+object) — nested at most `Limits.max_data_depth` deep, and (2) together at most
+`Limits.max_data_bytes` of JSON. Dates and durations are for computing; a script stores them
+as text (`.isoformat()`), as the app's forms and services do. Anything else is refused *before* the data is touched, with an
 error that names the variable, instead of failing later in serialisation (a 500 in the app) or
 growing the database by megabytes per step.
 
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import math
 import reprlib
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time as dtime, timedelta
 from typing import Mapping
 
 from ..errors import ScriptError
@@ -26,7 +28,8 @@ from .budget import Limits
 
 _INT_MIN, _INT_MAX = -(1 << 63), (1 << 64) - 1   # what orjson (and PostgreSQL's jsonb via the app) accepts
 _KEY_TYPES = (str, int, float, bool, type(None))
-_FIXED_SIZES = {datetime: 64, date: 48, timedelta: 56, bool: 5, type(None): 4}
+_FIXED_SIZES = {bool: 5, type(None): 4}
+_DATES = (datetime, date, dtime, timedelta)
 MAX_NAME = 60
 MAX_ERROR = 300
 
@@ -95,9 +98,12 @@ def measure(name: str, value, limits: Limits, limit: int, dirty: Mapping | None 
             size += _text_size(name, str(item))
         elif isinstance(item, int) and not isinstance(item, bool) and _INT_MIN <= item <= _INT_MAX:
             size += len(str(int(item)))
+        elif isinstance(item, _DATES):
+            raise _refuse(name, N_("variabel '%(name)s' berisi %(type)s; simpan tanggal dan waktu sebagai teks "
+                                   "dengan .isoformat()"), type=type(item).__name__)
         else:
             raise _refuse(name, N_("variabel '%(name)s' berisi nilai bertipe %(type)s yang tidak dapat disimpan "
-                                   "(hanya teks, angka, boolean, None, list, dict, tanggal dan waktu)"),
+                                   "(hanya teks, angka, boolean, None, list dan dict)"),
                           type=_clip(type(item).__name__, MAX_NAME))
         if size > limit:
             return size, True
@@ -165,7 +171,7 @@ def describe(exc: BaseException) -> Message:
 def result_size_problem(value, limits: Limits) -> Message | None:
     """Why an expression's value is too big to hand to the engine (None when it is fine)."""
     t = type(value)
-    if t is bool or t is int or t is float or value is None or t in _FIXED_SIZES:
+    if t is bool or t is int or t is float or value is None or isinstance(value, _DATES):
         return None
     limit = limits.max_data_bytes
     size, stack = 0, [value]
