@@ -234,6 +234,26 @@ def test_helpers_still_take_ordinary_arguments(sandbox):
     assert sandbox.evaluate("double([1, 2])", {}) == [1, 2, 1, 2]
 
 
+def test_a_helper_that_loops_can_charge_the_scripts_budget():
+    """Helpers run untraced; `charge()` in their loops makes them stop with the script's budget."""
+    from workflows.sandbox import charge
+
+    def count_days(n):
+        total = 0
+        for _ in range(n):
+            charge()
+            total += 1
+        return total
+
+    counting = Sandbox({"count_days": count_days})
+    assert counting.evaluate("count_days(10)", {}) == 10 and count_days(5) == 5   # outside a run: free
+    started = time.perf_counter()
+    with pytest.raises(ScriptError) as info:
+        counting.evaluate("count_days(10 ** 9)", {})
+    assert info.value.args[0].msgid == "skrip melebihi batas %(limit)s langkah"
+    assert time.perf_counter() - started < 2.0
+
+
 # -- helpers of this module ----------------------------------------------------------------
 def _with_remind_script(pkg: ModelPackage, script: str) -> ModelPackage:
     files = dict(pkg.files)

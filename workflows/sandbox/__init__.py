@@ -98,6 +98,19 @@ def _helper_arguments(args: tuple, kwargs: dict) -> None:
                                       limit=run.limits.max_data_bytes))
 
 
+def charge(steps: int = 1) -> None:
+    """For app helpers: charge `steps` to the budget of the script run calling them.
+
+    Helpers run untraced, so a loop inside one (counting working days between two dates a
+    script chose) is invisible to the budget; calling `charge()` once per iteration makes it
+    stop with the script's ScriptError when the budget or the time is spent. Outside a run
+    (the app calling the helper itself) it does nothing.
+    """
+    run = current_run()
+    if run is not None:
+        run.charge(steps)
+
+
 def _untraced(helper: Callable) -> Callable:
     """Run an app helper without the sandbox's tracer: the budget is for the script's own steps,
     and tracing every call inside a helper (database look-ups) would cost far more than it.
@@ -180,5 +193,5 @@ class Sandbox:
         data.update(result)
 
 
-__all__ = ["Sandbox", "Limits", "DEFAULT_LIMITS", "SAFE_BUILTINS", "compile_expression", "compile_script",
+__all__ = ["Sandbox", "Limits", "DEFAULT_LIMITS", "SAFE_BUILTINS", "charge", "compile_expression", "compile_script",
            "compile_problem"]
