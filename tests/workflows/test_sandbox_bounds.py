@@ -68,6 +68,8 @@ C_LOOPS = [
     "len(sorted([list(range(100000))] * 3000))",      # comparing lists element by element
     "[list(range(100000))] * 3000 == [list(range(100000))] * 3000",
     "max([list(range(100000))] * 3000)",
+    "len(list(zip(*[list(range(50000))] * 1000)))",   # zip's tuples cost their width
+    "len(list(map(max, *[list(range(50000))] * 1000)))",
 ]
 
 
@@ -101,6 +103,15 @@ def test_comparing_doubled_tuples_is_charged_per_element(sandbox):
 ])
 def test_a_script_cannot_catch_the_budget_and_carry_on(sandbox, script):
     """Catching the budget's error used to switch tracing off: the rest of the script ran unbounded."""
+    stopped(lambda: sandbox.execute(script, {}), STEPS)
+
+
+@pytest.mark.parametrize("script", [
+    "xs = list(range(100000))\nwhile True:\n    a, *b = xs",            # unpacking copies in C
+    "s = 'a' * 1000000\nwhile True:\n    n = s.count('b')",             # searching a long text
+    "while True:\n    print('x')",                                      # print keeps a running total
+])
+def test_work_a_single_line_does_in_c_is_charged(sandbox, script):
     stopped(lambda: sandbox.execute(script, {}), STEPS)
 
 

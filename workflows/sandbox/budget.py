@@ -68,7 +68,7 @@ class Stop(BaseException):
 class Run:
     """One run's budget and bookkeeping (found by guards through `active()`)."""
 
-    __slots__ = ("limits", "steps", "check_at", "deadline", "pure", "dirty", "printed", "stopped")
+    __slots__ = ("limits", "steps", "check_at", "deadline", "pure", "dirty", "printed", "printed_chars", "stopped")
 
     def __init__(self, limits: Limits, pure: bool):
         self.limits = limits
@@ -78,6 +78,7 @@ class Run:
         self.pure = pure          # an expression: may not change data
         self.dirty = None         # {id: container} a script changed in place
         self.printed = None       # list of printed text (bounded)
+        self.printed_chars = 0
         self.stopped = None       # the message once the budget is exhausted (stays exhausted)
 
     def charge(self, steps: int) -> None:
@@ -322,10 +323,10 @@ def consume(iterable, run: Run, operation: str) -> list:
     return out
 
 
-def charging(iterator, run: Run):
-    """A lazy iterator charging one step per element it yields."""
+def charging(iterator, run: Run, cost: int = 1):
+    """A lazy iterator charging `cost` steps per element it yields (zip's tuples cost their width)."""
     for item in iterator:
-        run.steps += 1
+        run.steps += cost
         if run.steps >= run.check_at:
             run.check()
         yield item

@@ -26,7 +26,7 @@ from ..errors import ScriptError
 from ..messages import Message, N_
 from .attributes import getattr_
 from .budget import (
-    MISSING, active, alive, charge_weight, charged_key, charging, check_int, consume, element_costs, hash_key,
+    MISSING, SIZED, active, alive, charge_weight, charged_key, charging, check_int, consume, element_costs, hash_key,
     log2, refused, too_big_int, too_many, _local,
 )
 from .operators import (
@@ -147,7 +147,7 @@ def _dict(*args, **kwargs) -> dict:
 
 
 def _map(function, iterable, *iterables):
-    return charging(builtins.map(function, iterable, *iterables), active())
+    return charging(builtins.map(function, iterable, *iterables), active(), 1 + len(iterables))
 
 
 def _filter(function, iterable):
@@ -155,7 +155,7 @@ def _filter(function, iterable):
 
 
 def _zip(*iterables, strict=False):
-    return charging(builtins.zip(*iterables, strict=strict), active())
+    return charging(builtins.zip(*iterables, strict=strict), active(), max(1, len(iterables)))
 
 
 def _enumerate(iterable, start=0):
@@ -208,6 +208,13 @@ def _round(number, ndigits=None):
     return builtins.round(number, ndigits)
 
 
+def _unpack_sequence(it, spec, _getiter_):
+    """`a, *b = xs` copies xs in C: charged for its length first."""
+    if type(it) in SIZED:
+        active().charge(len(it))
+    return guarded_unpack_sequence(it, spec, _getiter_)
+
+
 # -- print --------------------------------------------------------------------------------
 class Printer:
     """`_print_`: print() keeps at most `max_print_chars` per run and logs them at DEBUG level.
@@ -229,12 +236,13 @@ class Printer:
             raise TypeError("sep and end must be str")
         if run.printed is None:
             run.printed = []
-        room = run.limits.max_print_chars - sum(len(p) for p in run.printed)
+        room = run.limits.max_print_chars - run.printed_chars
         if room <= 0:
             return
         text = sep[:room].join(to_str(o, run)[:room] for o in objects[:room]) + end
         text = text[:room]
         run.printed.append(text)
+        run.printed_chars += len(text)
         log.debug("print dari skrip: %s", text.rstrip("\n"))
 
     def __call__(self) -> str:
@@ -269,7 +277,7 @@ SAFE_BUILTINS.update(GUARDED_BUILTINS)
 GUARDS = {
     "_getattr_": getattr_, "_getitem_": getitem, "_getiter_": iter, "_write_": write,
     "_inplacevar_": inplacevar, "_iter_unpack_sequence_": guarded_iter_unpack_sequence,
-    "_unpack_sequence_": guarded_unpack_sequence, "_apply_": apply, "_print_": Printer, "_print": Printer(),
+    "_unpack_sequence_": _unpack_sequence, "_apply_": apply, "_print_": Printer, "_print": Printer(),
     "_add_": add, "_sub_": sub, "_mul_": mul, "_pow_": power, "_lshift_": lshift, "_mod_": mod,
     "_cv_": charge_weight, "_hk_": hash_key, "_fmt_": format_value, "_fstr_": fstring,
     "_star_": star, "_starstar_": starstar, "_starhash_": starhash, "_alive_": alive,

@@ -317,11 +317,12 @@ def _m_strftime(obj, name):
     return strftime
 
 
-_TEXT_COMMON = {
-    "count": True, "endswith": True, "find": True, "index": True, "isalnum": True, "isalpha": True,
-    "isascii": True, "isdigit": True, "islower": True, "isspace": True, "istitle": True, "isupper": True,
-    "rfind": True, "rindex": True, "startswith": True,
-    "capitalize": _m_proportional, "lower": _m_proportional, "upper": _m_proportional,
+_TEXT_COMMON = {   # searching and testing are O(len) too: free on short texts, charged on long ones
+    "count": _m_proportional, "endswith": _m_proportional, "find": _m_proportional, "index": _m_proportional,
+    "isalnum": _m_proportional, "isalpha": _m_proportional, "isascii": True, "isdigit": _m_proportional,
+    "islower": _m_proportional, "isspace": _m_proportional, "istitle": _m_proportional,
+    "isupper": _m_proportional, "rfind": _m_proportional, "rindex": _m_proportional,
+    "startswith": _m_proportional, "capitalize": _m_proportional, "lower": _m_proportional, "upper": _m_proportional,
     "swapcase": _m_proportional, "title": _m_proportional, "strip": _m_proportional,
     "lstrip": _m_proportional, "rstrip": _m_proportional, "removeprefix": _m_proportional,
     "removesuffix": _m_proportional, "partition": _m_proportional, "rpartition": _m_proportional,
@@ -330,7 +331,8 @@ _TEXT_COMMON = {
     "split": _m_split, "rsplit": _m_split, "splitlines": _m_split,
 }
 STR_METHODS = {
-    **_TEXT_COMMON, "isdecimal": True, "isidentifier": True, "isnumeric": True, "isprintable": True,
+    **_TEXT_COMMON, "isdecimal": _m_proportional, "isidentifier": _m_proportional,
+    "isnumeric": _m_proportional, "isprintable": _m_proportional,
     "casefold": _m_proportional, "encode": _m_encode, "format": _m_format, "format_map": _m_format,
 }
 BYTES_METHODS = {**_TEXT_COMMON, "decode": _m_decode, "hex": _m_proportional}
