@@ -117,8 +117,13 @@ def _untraced(helper: Callable) -> Callable:
     The helper's arguments are bounded first (`_helper_arguments`); its own work is its own."""
 
     def call(*args, **kwargs):
-        if args or kwargs:
-            _helper_arguments(args, kwargs)
+        for value in args:   # numbers, dates, None: nothing to bound
+            if type(value) not in FLAT_TYPES:
+                _helper_arguments(args, kwargs)
+                break
+        else:
+            if kwargs:
+                _helper_arguments(args, kwargs)
         tracer = sys.gettrace()
         if tracer is None:
             return helper(*args, **kwargs)
