@@ -19,6 +19,7 @@ from .errors import (
 )
 from .forms import validate_form
 from .models import ProcessInstance, WorkItem
+from .sandbox import DEFAULT_LIMITS, Limits
 from .scripting import Clock, SandboxScriptEngine, utc_now
 from .state import load_state
 from .versions import current_version, form_schema, parsed_spec
@@ -40,15 +41,21 @@ class Completion:
 
 
 class Engine:
-    """Runs process instances; every method takes the caller's Session (the caller commits)."""
+    """Runs process instances; every method takes the caller's Session (the caller commits).
+
+    `limits` bounds every script, condition and expression the instances run (see
+    `workflows.sandbox.Limits`: steps, seconds, sizes, and the data one script may store).
+    """
 
     def __init__(self, helpers: Mapping[str, Callable] | None = None, clock: Clock = utc_now,
                  listener: Listener | None = None,
-                 session_helpers: Callable[[Session], Mapping[str, Callable]] | None = None):
+                 session_helpers: Callable[[Session], Mapping[str, Callable]] | None = None,
+                 limits: Limits = DEFAULT_LIMITS):
         self.helpers = dict(helpers or {})
         self.clock = clock
         self.listener = listener
         self.session_helpers = session_helpers
+        self.limits = limits
 
     # -- plumbing -------------------------------------------------------------------------
     def script_engine(self, session: Session, clock: Clock | None = None) -> SandboxScriptEngine:
@@ -56,7 +63,7 @@ class Engine:
         helpers = dict(self.helpers)
         if self.session_helpers is not None:
             helpers.update(self.session_helpers(session))
-        return SandboxScriptEngine(helpers, clock=clock or self.clock)
+        return SandboxScriptEngine(helpers, clock=clock or self.clock, limits=self.limits)
 
     def _emit(self, session, instance, action, **kwargs) -> None:
         if self.listener is not None:

@@ -6,7 +6,7 @@ from typing import Any, Callable, Mapping
 
 from SpiffWorkflow.bpmn.script_engine import BasePythonScriptEngineEnvironment, PythonScriptEngine
 
-from .sandbox import Sandbox, compile_expression
+from .sandbox import DEFAULT_LIMITS, Limits, Sandbox, compile_expression
 
 Clock = Callable[[], datetime]
 
@@ -35,12 +35,14 @@ class SandboxEnvironment(BasePythonScriptEngineEnvironment):
 
 
 class SandboxScriptEngine(PythonScriptEngine):
-    """Script engine for scripts, conditions and timer expressions; `clock()` is the engine's time."""
+    """Script engine for scripts, conditions and timer expressions; `clock()` is the engine's time,
+    `limits` the sandbox's bounds (steps, seconds, sizes, data a script may store)."""
 
-    def __init__(self, helpers: Mapping[str, Callable] | None = None, clock: Clock = utc_now):
+    def __init__(self, helpers: Mapping[str, Callable] | None = None, clock: Clock = utc_now,
+                 limits: Limits = DEFAULT_LIMITS):
         self.clock = clock
         merged = {"now": lambda: self.clock(), **(helpers or {})}
-        super().__init__(environment=SandboxEnvironment(Sandbox(merged)))
+        super().__init__(environment=SandboxEnvironment(Sandbox(merged, limits)))
 
     @property
     def sandbox(self) -> Sandbox:

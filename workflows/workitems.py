@@ -8,31 +8,49 @@ from sqlalchemy import and_, bindparam, or_, select, true, update
 from sqlalchemy.orm import Session, joinedload, lazyload
 
 from .models import ProcessInstance, WorkItem, WorkItemCandidate
+from .sandbox.data import safe_repr
 
 CANDIDATE_KINDS = ("position", "user", "role")
+MAX_CANDIDATES = 500
+MAX_CANDIDATE_DEPTH = 3
 
 
 def candidate_keys(value: Any) -> list[tuple[str, str]]:
     """Normalise a `candidates` expression result to (kind, value) pairs.
 
-    Accepts an int position id, "position:<id>", "user:<login>", "role:<name>", or a list of them.
+    Accepts an int position id, "position:<id>", "user:<login>", "role:<name>", or a list of them
+    (nested at most MAX_CANDIDATE_DEPTH deep, at most MAX_CANDIDATES distinct ones: the value comes
+    from a model's expression, so its size is the model author's choice).
     """
+    keys: dict[tuple[str, str], None] = {}   # ordered, and de-duplicated in constant time
+    _collect_candidates(value, keys, 0)
+    return list(keys)
+
+
+def _collect_candidates(value: Any, keys: dict, depth: int) -> None:
     if value is None:
-        return []
+        return
     if isinstance(value, (list, tuple, set, frozenset)):
-        keys = []
+        if depth >= MAX_CANDIDATE_DEPTH:
+            raise ValueError(f"daftar kandidat bersarang terlalu dalam (maksimal {MAX_CANDIDATE_DEPTH} tingkat)")
         for item in value:
-            keys += [k for k in candidate_keys(item) if k not in keys]
-        return keys
+            _collect_candidates(item, keys, depth + 1)
+        return
+    keys[_candidate_key(value)] = None
+    if len(keys) > MAX_CANDIDATES:
+        raise ValueError(f"terlalu banyak kandidat (maksimal {MAX_CANDIDATES})")
+
+
+def _candidate_key(value: Any) -> tuple[str, str]:
     if isinstance(value, bool):
-        raise ValueError(f"kandidat tidak valid: {value!r}")
+        raise ValueError(f"kandidat tidak valid: {safe_repr(value)}")
     if isinstance(value, int):
-        return [("position", str(value))]
+        return ("position", str(value))
     if isinstance(value, str) and ":" in value:
         kind, _, rest = value.partition(":")
         if kind in CANDIDATE_KINDS and rest.strip():
-            return [(kind, rest.strip())]
-    raise ValueError(f"kandidat tidak valid: {value!r} (pakai id jabatan, 'position:', 'user:' atau 'role:')")
+            return (kind, rest.strip())
+    raise ValueError(f"kandidat tidak valid: {safe_repr(value)} (pakai id jabatan, 'position:', 'user:' atau 'role:')")
 
 
 def as_utc(value: Any) -> datetime | None:
@@ -42,7 +60,7 @@ def as_utc(value: Any) -> datetime | None:
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     if not isinstance(value, datetime):
-        raise ValueError(f"tanggal tidak valid: {value!r}")
+        raise ValueError(f"tanggal tidak valid: {safe_repr(value)}")
     if value.tzinfo is None:
         value = value.replace(tzinfo=timezone.utc)
     return value.astimezone(timezone.utc)
