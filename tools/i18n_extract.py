@@ -33,9 +33,9 @@ def source_messages(capability: str) -> dict[str, list[str]]:
             found.setdefault(msgid, []).append(location)
 
     if capability == "workflows":  # the engine marks its messages with N_ only
-        for path in sorted(WORKFLOWS_DIR.glob("*.py")):
+        for path in sorted(WORKFLOWS_DIR.rglob("*.py")):
             for lineno, msgid, _comments, _ctx in extract_from_file("python", str(path), keywords={"N_": None}):
-                add(msgid, f"workflows/{path.name}:{lineno}")
+                add(msgid, f"{path.relative_to(WORKFLOWS_DIR.parent)}:{lineno}")
         return found
     if capability == "core":
         files = [p for pattern in ("*.py", "core/*.py", "app/*.py") for p in sorted(PACKAGE_DIR.glob(pattern))]
