@@ -72,7 +72,7 @@ def reactivate_record(code: str):
 @api_auth
 def delete_record(code: str):
     authorize(g.actor, "spbe.manage")
-    services.delete_record(db.session, code)
+    wiring.delete_record(db.session, code)
     db.session.commit()
     return "", 204
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eoffice.core import clock
-from eoffice.core.errors import Conflict, InvalidInput, NotFound
+from eoffice.core.errors import InvalidInput, NotFound
 from eoffice.spbe import codes
 from eoffice.spbe.models import SpbeLink, SpbeRecord
 
@@ -214,23 +214,6 @@ def reactivate_record(session: Session, code: str, actor: str | None) -> SpbeRec
     record.updated_at, record.updated_by = clock.now(), actor
     session.flush()
     return record
-
-
-def delete_record(session: Session, code: str) -> None:
-    """Delete a record no process model points to and no other record descends from."""
-    from eoffice.spbe.wiring import models_using
-
-    record = get_record(session, code)
-    users = models_using(session, code)
-    if users:
-        raise Conflict(_("Rekam %(code)s dirujuk oleh model proses %(models)s; rekam tidak dapat dihapus, pensiunkan saja.",
-                         code=code, models=", ".join(sorted({u["model_id"] for u in users}))))
-    if session.scalar(select(SpbeRecord.code).where(SpbeRecord.parent_code == code).limit(1)):
-        raise Conflict(_("Rekam %(code)s masih memiliki turunan; hapus atau pindahkan turunannya dahulu.", code=code))
-    for link in session.scalars(select(SpbeLink).where(SpbeLink.target_code == code)):
-        session.delete(link)
-    session.delete(record)
-    session.flush()
 
 
 def incoming_links(session: Session, code: str) -> list[SpbeRecord]:

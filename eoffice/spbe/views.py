@@ -2,7 +2,7 @@
 and the traceability matrix (the evaluation evidence is `eoffice.evaluation`)."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from eoffice.core.errors import InvalidInput
@@ -109,7 +109,7 @@ def reactivate_record(code: str):
 @login_required
 def delete_record(code: str):
     authorize(g.actor, "spbe.manage")
-    services.delete_record(db.session, code)
+    wiring.delete_record(db.session, code)
     db.session.commit()
     flash(_("Rekam %(code)s dihapus.", code=code), "info")
     return redirect(url_for("spbe.index"))

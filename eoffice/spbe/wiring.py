@@ -16,13 +16,15 @@ import csv
 import io
 from statistics import median
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eoffice.core import clock
+from eoffice.core.errors import Conflict
 from eoffice.spbe import codes
-from eoffice.spbe.models import SpbeRecord
-from eoffice.spbe.services import list_records, record_as_dict
+from eoffice.spbe.models import SpbeLink, SpbeRecord
+from eoffice.spbe.services import get_record, list_records, record_as_dict
 from workflows.models import ProcessInstance, ProcessModel, ProcessVersion, WorkItem
 
 
@@ -189,3 +191,19 @@ def matrix_csv(session: Session) -> str:
     for m in models:
         writer.writerow([m["id"], m["title"]] + ["x" if (m["id"], c) in cells else "" for c in columns])
     return out.getvalue()
+
+
+def delete_record(session: Session, code: str) -> None:
+    """Delete a record no process model points to and no other record descends from (a use case
+    of the registry that needs the wiring, so it lives here, above `services`)."""
+    record = get_record(session, code)
+    users = models_using(session, code)
+    if users:
+        raise Conflict(_("Rekam %(code)s dirujuk oleh model proses %(models)s; rekam tidak dapat dihapus, pensiunkan saja.",
+                         code=code, models=", ".join(sorted({u["model_id"] for u in users}))))
+    if session.scalar(select(SpbeRecord.code).where(SpbeRecord.parent_code == code).limit(1)):
+        raise Conflict(_("Rekam %(code)s masih memiliki turunan; hapus atau pindahkan turunannya dahulu.", code=code))
+    for link in session.scalars(select(SpbeLink).where(SpbeLink.target_code == code)):
+        session.delete(link)
+    session.delete(record)
+    session.flush()
