@@ -5,6 +5,7 @@ from flask import Blueprint, g, jsonify, request
 
 from eoffice.admin import services
 from eoffice.app.extensions import db
+from eoffice.app.transaction import use_case
 from eoffice.core.policy import authorize
 from eoffice.auth.guards import api_auth
 
@@ -18,6 +19,7 @@ def _upload() -> bytes:
 
 @api_bp.post("/process-models")
 @api_auth
+@use_case
 def upload_model():
     authorize(g.actor, "admin.models.manage")
     data = _upload()
@@ -25,7 +27,6 @@ def upload_model():
         services.check_package(db.session, services.load_upload(data))
         return jsonify({"valid": True, "errors": []})
     version, created = services.upload_and_publish(db.session, data, request.form.get("note", ""), g.actor.login)
-    db.session.commit()
     return jsonify(services.version_as_dict(version)), 201 if created else 200
 
 
@@ -44,19 +45,19 @@ def _note() -> str:
 
 @api_bp.post("/process-models/<model_id>/retire")
 @api_auth
+@use_case
 def retire(model_id: str):
     authorize(g.actor, "admin.models.manage")
     services.retire_model(db.session, model_id, _note(), g.actor.login)
-    db.session.commit()
     return jsonify({"id": model_id, "retired": True})
 
 
 @api_bp.post("/process-models/<model_id>/reactivate")
 @api_auth
+@use_case
 def reactivate(model_id: str):
     authorize(g.actor, "admin.models.manage")
     services.reactivate_model(db.session, model_id, _note(), g.actor.login)
-    db.session.commit()
     return jsonify({"id": model_id, "retired": False})
 
 

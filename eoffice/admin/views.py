@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from eoffice.admin import services
 from eoffice.core.errors import InvalidInput
 from eoffice.app.extensions import db
+from eoffice.app.transaction import unit_of_work, use_case
 from eoffice.core.policy import authorize, can
 from eoffice.auth.guards import login_required
 
@@ -28,10 +29,9 @@ def upload():
     authorize(g.actor, "admin.models.manage")
     upload_file = request.files.get("file")
     try:
-        draft = services.stage_upload(db.session, upload_file.read() if upload_file else b"", g.actor.login)
-        db.session.commit()
+        with unit_of_work():
+            draft = services.stage_upload(db.session, upload_file.read() if upload_file else b"", g.actor.login)
     except InvalidInput as exc:
-        db.session.rollback()
         return render_template("admin/index.html", models=services.model_overview(db.session), can_manage=True,
                                errors=exc.errors), 422
     return redirect(url_for("admin.draft", draft_id=draft.id))
@@ -51,10 +51,9 @@ def draft(draft_id: int):
 def publish(draft_id: int):
     authorize(g.actor, "admin.models.manage")
     try:
-        version = services.publish_draft(db.session, draft_id, request.form.get("note", "").strip(), g.actor.login)
-        db.session.commit()
+        with unit_of_work():
+            version = services.publish_draft(db.session, draft_id, request.form.get("note", "").strip(), g.actor.login)
     except InvalidInput as exc:
-        db.session.rollback()
         flash("; ".join(e["message"] for e in exc.errors), "error")
         return redirect(url_for("admin.draft", draft_id=draft_id))
     flash(_("Versi %(number)s model %(model)s diterbitkan.", number=version.number, model=version.model_id), "success")
@@ -84,29 +83,28 @@ def edit_spbe(model_id: str):
     authorize(g.actor, "admin.models.manage")
     spbe = {d: request.form.get(d, "").replace(",", " ").split() for d in services.DOMAINS}
     try:
-        item = services.stage_spbe_edit(db.session, model_id, spbe, g.actor.login)
-        db.session.commit()
+        with unit_of_work():
+            item = services.stage_spbe_edit(db.session, model_id, spbe, g.actor.login)
     except InvalidInput as exc:
-        db.session.rollback()
         return _model_page(model_id, exc.errors, 422)
     return redirect(url_for("admin.draft", draft_id=item.id))
 
 
 @bp.post("/models/<model_id>/retire")
 @login_required
+@use_case
 def retire(model_id: str):
     authorize(g.actor, "admin.models.manage")
     services.retire_model(db.session, model_id, request.form.get("note", "").strip(), g.actor.login)
-    db.session.commit()
     flash(_("Model %(model)s dipensiunkan: tidak ada permohonan baru, instans berjalan tetap selesai.", model=model_id), "info")
     return redirect(url_for("admin.model", model_id=model_id))
 
 
 @bp.post("/models/<model_id>/reactivate")
 @login_required
+@use_case
 def reactivate(model_id: str):
     authorize(g.actor, "admin.models.manage")
     services.reactivate_model(db.session, model_id, request.form.get("note", "").strip(), g.actor.login)
-    db.session.commit()
     flash(_("Model %(model)s diaktifkan kembali.", model=model_id), "success")
     return redirect(url_for("admin.model", model_id=model_id))

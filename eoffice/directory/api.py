@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, g, jsonify
 
 from eoffice.app.extensions import db
+from eoffice.app.transaction import use_case
 from eoffice.org import services
 from eoffice.core.policy import authorize
 from eoffice.auth.guards import api_auth
@@ -29,6 +30,7 @@ def delegations():
 
 @api_bp.post("/delegations")
 @api_auth
+@use_case
 def create_delegation():
     authorize(g.actor, "org.manage_delegations")
     body = json_body()
@@ -36,16 +38,15 @@ def create_delegation():
         db.session, position_id=body.get("position_id"), delegate_login=body.get("delegate_login"),
         kind=body.get("kind"), start=body.get("start"), end=body.get("end"), decree=body.get("decree"),
         created_by=g.actor.login)
-    db.session.commit()
     return jsonify(services.delegation_as_dict(delegation)), 201
 
 
 @api_bp.delete("/delegations/<int:delegation_id>")
 @api_auth
+@use_case
 def end_delegation(delegation_id: int):
     authorize(g.actor, "org.manage_delegations")
     delegation = services.end_delegation(db.session, delegation_id)
-    db.session.commit()
     return jsonify(services.delegation_as_dict(delegation))
 
 

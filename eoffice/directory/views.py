@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 
 from eoffice.core.errors import InvalidInput
 from eoffice.app.extensions import db
+from eoffice.app.transaction import unit_of_work, use_case
 from eoffice.org import services
 from eoffice.core.policy import authorize, can
 from eoffice.auth.guards import login_required
@@ -33,15 +34,14 @@ def new_delegation():
         except ValueError:
             position_id = None
         try:
-            services.create_delegation(
-                db.session, position_id=position_id, delegate_login=form.get("delegate_login", "").strip(),
-                kind=form.get("kind"), start=form.get("start"), end=form.get("end"),
-                decree=form.get("decree", ""), created_by=g.actor.login)
-            db.session.commit()
+            with unit_of_work():
+                services.create_delegation(
+                    db.session, position_id=position_id, delegate_login=form.get("delegate_login", "").strip(),
+                    kind=form.get("kind"), start=form.get("start"), end=form.get("end"),
+                    decree=form.get("decree", ""), created_by=g.actor.login)
             flash(_("Penugasan Plh/Plt disimpan."), "success")
             return redirect(url_for("org.index"))
         except InvalidInput as exc:
-            db.session.rollback()
             errors = exc.errors
     return render_template("org/delegation_form.html", errors=errors, form=form,
                            positions=services.list_positions(db.session)), 422 if errors else 200
@@ -49,9 +49,9 @@ def new_delegation():
 
 @bp.post("/delegations/<int:delegation_id>/end")
 @login_required
+@use_case
 def end_delegation(delegation_id: int):
     authorize(g.actor, "org.manage_delegations")
     services.end_delegation(db.session, delegation_id)
-    db.session.commit()
     flash(_("Penugasan Plh/Plt diakhiri."), "info")
     return redirect(url_for("org.index"))

@@ -6,6 +6,7 @@ from flask import Blueprint, g, jsonify, request
 
 from eoffice.letters.dispositions.sheet import sheet_for
 from eoffice.app.extensions import db
+from eoffice.app.transaction import use_case
 from eoffice.letters import classifications, services
 from eoffice.letters.serialize import letter_as_dict, letter_summary
 from eoffice.core.policy import authorize
@@ -18,6 +19,7 @@ api_bp = Blueprint("letters_api", __name__, url_prefix="/api/v1")
 
 @api_bp.post("/letters/incoming")
 @api_auth
+@use_case
 def register_incoming():
     addressed_to = request.form.get("addressed_to")
     opd_unit_id = services.registering_opd(db.session, g.actor, addressed_to)
@@ -25,7 +27,6 @@ def register_incoming():
     upload = request.files.get("file")
     letter = services.register_incoming(db.session, g.actor, opd_unit_id, services.incoming_fields(request.form),
                                         upload.read() if upload else None, addressed_to, source="api")
-    db.session.commit()
     return jsonify(id=letter.id, agenda_number=letter.agenda_number, agenda_year=letter.agenda_year,
                    instance_id=letter.instance_id), 201
 
@@ -45,12 +46,11 @@ def search():
 
 @api_bp.get("/letters/<int:letter_id>")
 @api_auth
+@use_case
 def letter_detail(letter_id: int):
     authorize(g.actor, "letters.view")
     letter = services.open_letter(db.session, g.actor, letter_id)
-    body = letter_as_dict(db.session, letter)
-    db.session.commit()
-    return jsonify(body)
+    return jsonify(letter_as_dict(db.session, letter))
 
 
 @api_bp.get("/letters/<int:letter_id>/file")

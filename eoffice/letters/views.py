@@ -9,6 +9,7 @@ from eoffice.letters.dispositions import services as dispositions
 from eoffice.letters.dispositions.sheet import sheet_for
 from eoffice.core.errors import InvalidInput, UnsupportedMedia
 from eoffice.app.extensions import db
+from eoffice.app.transaction import unit_of_work
 from eoffice.letters import classifications, services
 from eoffice.core.http import pdf_response
 from eoffice.letters.models import SIFAT, URGENCY
@@ -59,11 +60,10 @@ def new():
         return _registration_page(form, [])
     upload = request.files.get("file")
     try:
-        letter = services.register_incoming(db.session, g.actor, opd_unit_id, services.incoming_fields(form),
-                                            upload.read() if upload else None, form.get("addressed_to"))
-        db.session.commit()
+        with unit_of_work():
+            letter = services.register_incoming(db.session, g.actor, opd_unit_id, services.incoming_fields(form),
+                                                upload.read() if upload else None, form.get("addressed_to"))
     except (InvalidInput, UnsupportedMedia) as exc:
-        db.session.rollback()
         errors = getattr(exc, "errors", None) or [{"field": "file", "message": exc.message}]
         return _registration_page(form, errors, exc.status)
     flash(_("Surat dicatat dengan nomor agenda %(agenda)s.", agenda=letter.agenda_label), "success")
@@ -79,8 +79,9 @@ def show(letter_id: int):
 
 def letter_page(letter_id: int, errors: list, selected_task: int | None, status: int = 200):
     """The letter page (opening it reads the actor's dispositions); also re-shown with form errors."""
-    letter = services.open_letter(db.session, g.actor, letter_id)
-    db.session.commit()
+    # Reading is its own use case, also after a refused action was rolled back: it commits before the page is built.
+    with unit_of_work():
+        letter = services.open_letter(db.session, g.actor, letter_id)
     tasks = dispositions.ready_tasks_on(db.session, g.actor, letter)
     choices = {t["item"].id: dispositions.subordinate_choices(db.session, t["position_id"])
                for t in tasks if t["position_id"]}
@@ -113,13 +114,12 @@ def classification_list():
         authorize(g.actor, "letters.manage_classifications")
         upload = request.files.get("file")
         try:
-            count = classifications.import_classifications_csv(
-                db.session, upload.read().decode("utf-8-sig") if upload else "")
-            db.session.commit()
+            with unit_of_work():
+                count = classifications.import_classifications_csv(
+                    db.session, upload.read().decode("utf-8-sig") if upload else "")
             flash(_("%(count)s kode klasifikasi diimpor.", count=count), "success")
             return redirect(url_for("letters.classification_list"))
         except (InvalidInput, UnicodeDecodeError) as exc:
-            db.session.rollback()
             errors = getattr(exc, "errors", [{"field": "file", "message": _("Berkas harus teks UTF-8.")}])
     return render_template("letters/classifications.html", items=classifications.list_classifications(db.session),
                            errors=errors, can_manage=can(g.actor, "letters.manage_classifications")), 422 if errors else 200
@@ -133,10 +133,9 @@ def import_holidays():
     authorize(g.actor, "letters.manage_classifications")
     upload = request.files.get("file")
     try:
-        count = import_holidays_csv(db.session, upload.read().decode("utf-8-sig") if upload else "")
-        db.session.commit()
+        with unit_of_work():
+            count = import_holidays_csv(db.session, upload.read().decode("utf-8-sig") if upload else "")
         flash(_("%(count)s hari libur diimpor.", count=count), "success")
     except (InvalidInput, UnicodeDecodeError) as exc:
-        db.session.rollback()
         flash("; ".join(e["message"] for e in getattr(exc, "errors", [])) or _("Berkas harus teks UTF-8."), "error")
     return redirect(url_for("letters.classification_list"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, g, jsonify, request
 
 from eoffice.app.extensions import db
+from eoffice.app.transaction import use_case
 from eoffice.notifications import services
 from eoffice.core.policy import authorize
 from eoffice.auth.guards import api_auth
@@ -22,10 +23,10 @@ def notifications():
 
 @api_bp.post("/notifications/<int:notification_id>/read")
 @api_auth
+@use_case
 def read(notification_id: int):
     authorize(g.actor, "notifications.view")
     services.mark_read(db.session, g.actor.employee_id, notification_id)
-    db.session.commit()
     return jsonify(id=notification_id, read=True)
 
 

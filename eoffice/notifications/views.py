@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, g, redirect, render_template, request
 
 from eoffice.app.extensions import db
+from eoffice.app.transaction import use_case
 from eoffice.notifications import services
 from eoffice.core.policy import authorize
 from eoffice.auth.guards import login_required
@@ -22,8 +23,8 @@ def index():
 
 @bp.post("/read")
 @login_required
+@use_case
 def mark_read():
     authorize(g.actor, "notifications.view")
     services.mark_read(db.session, g.actor.employee_id, request.form.get("id"))
-    db.session.commit()
     return redirect(safe_next(request.form.get("next"), "notifications.index"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import Blueprint, g, jsonify
 
 from eoffice.app.extensions import db
+from eoffice.app.transaction import use_case
 from eoffice.core.errors import NotFound
 from eoffice.outgoing import services
 from eoffice.core.policy import authorize
@@ -19,10 +20,10 @@ api_bp = Blueprint("outgoing_api", __name__, url_prefix="/api/v1")
 
 @api_bp.post("/letters/outgoing")
 @api_auth
+@use_case
 def create_outgoing():
     authorize(g.actor, "outgoing.draft")
     letter = services.create_letter(db.session, g.actor, json_body(), submit=True)
-    db.session.commit()
     return jsonify(id=letter.id, instance_id=letter.instance_id), 201
 
 

@@ -6,6 +6,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 
 from eoffice.app.extensions import db
+from eoffice.app.transaction import unit_of_work, use_case
 from eoffice.letters.classifications import list_classifications
 from eoffice.org import services as org
 from eoffice.outgoing import forms, services
@@ -51,9 +52,9 @@ def new():
     authorize(g.actor, "outgoing.draft")
     if request.method == "POST":
         uploads = [(f.filename, f.read()) for f in request.files.getlist("attachments") if f and f.filename]
-        letter = services.create_letter(db.session, g.actor, forms.draft_fields(request.form), uploads,
-                                        submit=request.form.get("submit") == "1")
-        db.session.commit()
+        with unit_of_work():
+            letter = services.create_letter(db.session, g.actor, forms.draft_fields(request.form), uploads,
+                                            submit=request.form.get("submit") == "1")
         flash(_("Konsep diajukan untuk paraf.") if letter.instance_id else _("Konsep disimpan."), "success")
         return redirect(url_for("outgoing.detail", letter_id=letter.id))
     return render_template("outgoing/form.html", external_lines=forms.external_lines, **_choices())
@@ -74,16 +75,17 @@ def detail(letter_id: int):
 
 @bp.post("/outgoing/<int:letter_id>/submit")
 @login_required
+@use_case
 def submit(letter_id: int):
     authorize(g.actor, "outgoing.draft")
     services.submit_letter(db.session, g.actor, letter_id)
-    db.session.commit()
     flash(_("Konsep diajukan untuk paraf."), "success")
     return redirect(url_for("outgoing.detail", letter_id=letter_id))
 
 
 @bp.post("/outgoing/<int:letter_id>/tasks/<int:work_item_id>")
 @login_required
+@use_case
 def complete(letter_id: int, work_item_id: int):
     from eoffice.processes import runtime
 
@@ -94,7 +96,6 @@ def complete(letter_id: int, work_item_id: int):
         flash(_("Tugas ini tidak lagi menunggu tindakan Anda."), "warning")
         return redirect(url_for("outgoing.detail", letter_id=letter_id))
     runtime.complete_task(db.session, g.actor, item.id, forms.task_data(item.task_name, request.form))
-    db.session.commit()
     flash(_("Tindakan Anda telah disimpan."), "success")
     return redirect(url_for("outgoing.detail", letter_id=letter_id))
 

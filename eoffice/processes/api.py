@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, g, jsonify
 
 from eoffice.app.extensions import db
+from eoffice.app.transaction import use_case
 from eoffice.core.policy import authorize
 from eoffice.processes import services
 from eoffice.auth.guards import api_auth
@@ -28,6 +29,7 @@ def model(model_id: str):
 
 @api_bp.post("/process-models/<model_id>/instances")
 @api_auth
+@use_case
 def start(model_id: str):
     _model, version = services.current_model(db.session, model_id)
     authorize(g.actor, "processes.start", version.meta)
@@ -37,7 +39,6 @@ def start(model_id: str):
     instance = started.instance
     answer = {"id": instance.id, "model_id": instance.model_id, "version": version.number, "status": instance.status,
               "next_tasks": _next_tasks(started.next_items)}
-    db.session.commit()
     return jsonify(answer), 201
 
 
@@ -64,16 +65,16 @@ def _visible_task(work_item_id: int):
 
 @api_bp.get("/tasks/<int:work_item_id>")
 @api_auth
+@use_case
 def task(work_item_id: int):
     item = _visible_task(work_item_id)
     services.task_opened(db.session, g.actor, item)
-    detail = services.task_detail(db.session, g.actor, item)
-    db.session.commit()
-    return jsonify(detail)
+    return jsonify(services.task_detail(db.session, g.actor, item))
 
 
 @api_bp.post("/tasks/<int:work_item_id>/complete")
 @api_auth
+@use_case
 def complete(work_item_id: int):
     item = services.get_task(db.session, work_item_id)
     authorize(g.actor, "processes.complete_task", services.offered_as(g.actor, item)[0])
@@ -82,7 +83,6 @@ def complete(work_item_id: int):
     answer = {"instance": {"id": completion.instance.id, "status": completion.instance.status,
                            "result": completion.instance.result},
               "next_tasks": _next_tasks(completion.next_items)}
-    db.session.commit()
     return jsonify(answer)
 
 

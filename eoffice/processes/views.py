@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from eoffice.core.errors import InvalidInput
 from eoffice.app.extensions import db
+from eoffice.app.transaction import unit_of_work
 from eoffice.core.policy import authorize, can
 from eoffice.processes import forms, services
 from eoffice.auth.guards import login_required
@@ -34,12 +35,11 @@ def start(model_id: str):
     if request.method == "POST":
         values = forms.parse(schema, request.form)
         try:
-            instance = services.start_process(db.session, g.actor, model_id, values)
-            db.session.commit()
+            with unit_of_work():
+                instance = services.start_process(db.session, g.actor, model_id, values)
             flash(_("Permohonan telah diajukan."), "success")
             return redirect(url_for("processes.instance", instance_id=instance.id))
         except InvalidInput as exc:
-            db.session.rollback()
             errors = exc.errors
     return render_template("processes/start.html", model=model, schema=schema,
                            fields=forms.fields(schema, values, errors),
@@ -80,18 +80,16 @@ def task(work_item_id: int):
         authorize(g.actor, "processes.view_instance",
                   services.instance_access(db.session, g.actor, item.instance_id), hide=True)
     if request.method == "GET":
-        services.task_opened(db.session, g.actor, item)
-        page = _task_page(item, {}, [])
-        db.session.commit()
-        return page
+        with unit_of_work():  # opening the task is a use case of its own (it reads a disposition)
+            services.task_opened(db.session, g.actor, item)
+            return _task_page(item, {}, [])
     authorize(g.actor, "processes.complete_task", offered)
     schema = form_schema(item.instance.version, item.task_name)
     values = forms.parse(schema, request.form)
     try:
-        completion = services.complete_task(db.session, g.actor, work_item_id, values)
-        db.session.commit()
+        with unit_of_work():
+            completion = services.complete_task(db.session, g.actor, work_item_id, values)
     except InvalidInput as exc:
-        db.session.rollback()
         return _task_page(services.get_task(db.session, work_item_id), values, exc.errors, 422)
     flash(_("Tugas telah diselesaikan."), "success")
     if completion.instance.started_by == g.actor.login or any(

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, g, jsonify, request, stream_with_context
 
 from eoffice.app.extensions import db
+from eoffice.app.transaction import use_case
 from eoffice.core.policy import authorize
 from eoffice.records import services
 from eoffice.auth.guards import api_auth
@@ -41,11 +42,11 @@ def bulk_export():
 
 @api_bp.post("/records/import")
 @api_auth
+@use_case
 def import_package():
     upload = request.files.get("file")
     letter = services.import_package(db.session, g.actor, upload.read() if upload else None,
                                      request.form.get("addressed_to"))
-    db.session.commit()
     return jsonify(id=letter.id, agenda_number=letter.agenda_number, agenda_year=letter.agenda_year,
                    instance_id=letter.instance_id, source_ref=letter.source_ref), 201
 

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from eoffice.core.errors import InvalidInput, UnsupportedMedia
 from eoffice.app.extensions import db
+from eoffice.app.transaction import unit_of_work
 from eoffice.letters import services as letters
 from eoffice.org.models import Unit
 from eoffice.core.policy import authorize
@@ -55,11 +56,10 @@ def bulk_export():
 def import_package():
     upload = request.files.get("file")
     try:
-        letter = services.import_package(db.session, g.actor, upload.read() if upload else None,
-                                         request.form.get("addressed_to"))
-        db.session.commit()
+        with unit_of_work():
+            letter = services.import_package(db.session, g.actor, upload.read() if upload else None,
+                                             request.form.get("addressed_to"))
     except (InvalidInput, UnsupportedMedia) as exc:
-        db.session.rollback()
         return _page(getattr(exc, "errors", None) or [{"field": "file", "message": exc.message}], exc.status)
     flash(_("Paket diimpor sebagai surat masuk dengan nomor agenda %(agenda)s.", agenda=letter.agenda_label),
           "success")

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 
 from eoffice.core.errors import InvalidInput
 from eoffice.app.extensions import db
+from eoffice.app.transaction import unit_of_work
 from eoffice.org.models import Employee
 from eoffice.core.policy import authorize
 from eoffice.signing import services
@@ -23,8 +24,8 @@ def passphrase():
         new, again = request.form.get("new_passphrase", ""), request.form.get("confirm_passphrase", "")
         if new != again:
             raise InvalidInput(_("Konfirmasi frasa sandi tidak sama."), "confirm_passphrase")
-        services.change_passphrase(db.session, employee, request.form.get("old_passphrase", ""), new)
-        db.session.commit()
+        with unit_of_work():
+            services.change_passphrase(db.session, employee, request.form.get("old_passphrase", ""), new)
         flash(_("Frasa sandi tanda tangan telah diganti."), "success")
         return redirect(url_for("signing.passphrase"))
     key = services.signer_key(db.session, employee.id)

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from eoffice.core.errors import InvalidInput
 from eoffice.app.extensions import db
+from eoffice.app.transaction import unit_of_work, use_case
 from eoffice.core.policy import authorize
 from eoffice.spbe import codes, services, transfer, wiring
 from eoffice.auth.guards import api_auth
@@ -36,8 +37,8 @@ def get_record(code: str):
 @api_auth
 def create_record():
     authorize(g.actor, "spbe.manage")
-    record = services.create_record(db.session, json_body(), g.actor.login)
-    db.session.commit()
+    with unit_of_work():  # the answer is read after the commit: the links in their stored order
+        record = services.create_record(db.session, json_body(), g.actor.login)
     return jsonify(wiring.record_detail(db.session, record)), 201
 
 
@@ -45,35 +46,35 @@ def create_record():
 @api_auth
 def update_record(code: str):
     authorize(g.actor, "spbe.manage")
-    record = services.update_record(db.session, code, json_body(), g.actor.login)
-    db.session.commit()
+    with unit_of_work():  # the answer is read after the commit: the links in their stored order
+        record = services.update_record(db.session, code, json_body(), g.actor.login)
     return jsonify(wiring.record_detail(db.session, record))
 
 
 @api_bp.post("/spbe/records/<code>/retire")
 @api_auth
+@use_case
 def retire_record(code: str):
     authorize(g.actor, "spbe.manage")
     record = services.retire_record(db.session, code, g.actor.login)
-    db.session.commit()
     return jsonify(wiring.record_detail(db.session, record))
 
 
 @api_bp.post("/spbe/records/<code>/reactivate")
 @api_auth
+@use_case
 def reactivate_record(code: str):
     authorize(g.actor, "spbe.manage")
     record = services.reactivate_record(db.session, code, g.actor.login)
-    db.session.commit()
     return jsonify(wiring.record_detail(db.session, record))
 
 
 @api_bp.delete("/spbe/records/<code>")
 @api_auth
+@use_case
 def delete_record(code: str):
     authorize(g.actor, "spbe.manage")
     wiring.delete_record(db.session, code)
-    db.session.commit()
     return "", 204
 
 
@@ -109,13 +110,12 @@ def export():
 
 @api_bp.post("/spbe/import")
 @api_auth
+@use_case
 def import_records():
     authorize(g.actor, "spbe.manage")
     upload = request.files.get("file")
     data = upload.read() if upload is not None else request.get_data()
-    result = transfer.import_records(db.session, data, _format(), g.actor.login)
-    db.session.commit()
-    return jsonify(result)
+    return jsonify(transfer.import_records(db.session, data, _format(), g.actor.login))
 
 
 _CODE = [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}, "example": "RAB.09.06.01"}]

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from eoffice.core.errors import InvalidInput
 from eoffice.app.extensions import db
+from eoffice.app.transaction import unit_of_work, use_case
 from eoffice.core.policy import authorize, can
 from eoffice.spbe import codes, services, transfer, wiring
 from eoffice.auth.guards import login_required
@@ -57,12 +58,11 @@ def new_record():
     errors, form = [], request.form
     if request.method == "POST":
         try:
-            rec = services.create_record(db.session, _form_data(form), g.actor.login)
-            db.session.commit()
+            with unit_of_work():
+                rec = services.create_record(db.session, _form_data(form), g.actor.login)
             flash(_("Rekam %(code)s disimpan.", code=rec.code), "success")
             return redirect(url_for("spbe.record", code=rec.code))
         except InvalidInput as exc:
-            db.session.rollback()
             errors = exc.errors
     return render_template("spbe/record_form.html", record=None, form=form, errors=errors), 422 if errors else 200
 
@@ -75,42 +75,41 @@ def edit_record(code: str):
     errors, form = [], request.form
     if request.method == "POST":
         try:
-            services.update_record(db.session, code, _form_data(form), g.actor.login)
-            db.session.commit()
+            with unit_of_work():
+                services.update_record(db.session, code, _form_data(form), g.actor.login)
             flash(_("Rekam %(code)s disimpan.", code=code), "success")
             return redirect(url_for("spbe.record", code=code))
         except InvalidInput as exc:
-            db.session.rollback()
             errors = exc.errors
     return render_template("spbe/record_form.html", record=rec, form=form, errors=errors), 422 if errors else 200
 
 
 @bp.post("/records/<code>/retire")
 @login_required
+@use_case
 def retire_record(code: str):
     authorize(g.actor, "spbe.manage")
     services.retire_record(db.session, code, g.actor.login)
-    db.session.commit()
     flash(_("Rekam %(code)s dipensiunkan.", code=code), "info")
     return redirect(url_for("spbe.record", code=code))
 
 
 @bp.post("/records/<code>/reactivate")
 @login_required
+@use_case
 def reactivate_record(code: str):
     authorize(g.actor, "spbe.manage")
     services.reactivate_record(db.session, code, g.actor.login)
-    db.session.commit()
     flash(_("Rekam %(code)s diaktifkan kembali.", code=code), "info")
     return redirect(url_for("spbe.record", code=code))
 
 
 @bp.post("/records/<code>/delete")
 @login_required
+@use_case
 def delete_record(code: str):
     authorize(g.actor, "spbe.manage")
     wiring.delete_record(db.session, code)
-    db.session.commit()
     flash(_("Rekam %(code)s dihapus.", code=code), "info")
     return redirect(url_for("spbe.index"))
 
@@ -126,13 +125,12 @@ def import_records():
         try:
             if upload is None or not name:
                 raise InvalidInput(_("Pilih berkas CSV atau JSON."), "file")
-            result = transfer.import_records(db.session, upload.read(), "json" if name.endswith(".json") else "csv",
-                                             g.actor.login)
-            db.session.commit()
+            with unit_of_work():
+                result = transfer.import_records(db.session, upload.read(),
+                                                 "json" if name.endswith(".json") else "csv", g.actor.login)
             flash(_("Impor selesai: %(created)s rekam baru, %(updated)s diperbarui.", **result), "success")
             return redirect(url_for("spbe.index"))
         except InvalidInput as exc:
-            db.session.rollback()
             errors = exc.errors
     return render_template("spbe/import.html", errors=errors), 422 if errors else 200
 

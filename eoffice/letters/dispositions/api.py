@@ -5,6 +5,7 @@ from flask import Blueprint, g, jsonify
 
 from eoffice.letters.dispositions import services
 from eoffice.app.extensions import db
+from eoffice.app.transaction import use_case
 from eoffice.core.http import pdf_response
 from eoffice.core.policy import authorize
 from eoffice.auth.guards import api_auth
@@ -14,10 +15,10 @@ api_bp = Blueprint("dispositions_api", __name__, url_prefix="/api/v1")
 
 @api_bp.post("/dispositions/<int:disposition_id>/cancel")
 @api_auth
+@use_case
 def cancel(disposition_id: int):
     authorize(g.actor, "dispositions.act")
     d = services.cancel_disposition(db.session, g.actor, disposition_id)
-    db.session.commit()
     return jsonify(id=d.id, status=d.status, cancelled_at=d.cancelled_at.isoformat())
 
 

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from eoffice.letters.dispositions import services
 from eoffice.core.errors import InvalidInput
 from eoffice.app.extensions import db
+from eoffice.app.transaction import unit_of_work, use_case
 from eoffice.app.i18n import N_
 from eoffice.core.http import pdf_response
 from eoffice.core.policy import authorize
@@ -35,11 +36,10 @@ def act(letter_id: int):
     upload = request.files.get("report_pdf")
     pdf = upload.read() if upload and upload.filename else None
     try:
-        services.act_on_letter(db.session, g.actor, letter_id, request.form.get("task_id", type=int),
-                               _payload(request.form), report_pdf=pdf)
-        db.session.commit()
+        with unit_of_work():
+            services.act_on_letter(db.session, g.actor, letter_id, request.form.get("task_id", type=int),
+                                   _payload(request.form), report_pdf=pdf)
     except InvalidInput as exc:
-        db.session.rollback()
         from eoffice.letters.views import letter_page
 
         return letter_page(letter_id, exc.errors, request.form.get("task_id", type=int), 422)
@@ -51,10 +51,10 @@ def act(letter_id: int):
 
 @bp.post("/dispositions/<int:disposition_id>/cancel")
 @login_required
+@use_case
 def cancel(disposition_id: int):
     authorize(g.actor, "dispositions.act")
     d = services.cancel_disposition(db.session, g.actor, disposition_id)
-    db.session.commit()
     flash(_("Disposisi dibatalkan."), "info")
     return redirect(url_for("letters.show", letter_id=d.letter_id))
 
