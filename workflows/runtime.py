@@ -262,10 +262,6 @@ class Engine:
         ready = progress.ready_human_tasks(workflow)
         return dict((ready[0] if ready else task).data)
 
-    def form(self, session: Session, work_item: WorkItem) -> dict | None:
-        """The JSON Schema (with UI hints) of the work item's form."""
-        return form_schema(work_item.instance.version, work_item.task_name)
-
 
 def _timer_moved(task, seen: tuple) -> bool:
     """Whether a timer task fired on refresh (left WAITING, or a cycle timer advanced)."""

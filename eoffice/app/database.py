@@ -1,9 +1,8 @@
-"""Database set-up: SQLite in WAL mode for the embedded default, and the shared session helpers."""
+"""Database set-up: SQLite in WAL mode for the embedded default."""
 from __future__ import annotations
 
 from flask import Flask
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
 from eoffice.app.extensions import db
 
@@ -21,7 +20,3 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
-
-
-def is_postgres(engine: Engine | None = None) -> bool:
-    return (engine or db.engine).dialect.name == "postgresql"

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import bindparam, event, func, select
+from sqlalchemy import bindparam, event, select
 from sqlalchemy.orm import Session, scoped_session
 
 from eoffice.core import clock
@@ -183,7 +183,3 @@ def event_as_dict(e: AuditEvent) -> dict:
     return {"seq": e.seq, "at": clock.aware(e.at).isoformat(), "actor": e.actor, "acting_for": e.acting_for,
             "action": e.action, "task": e.task, "document": e.document, "detail": e.detail,
             "data_hash": e.data_hash.hex(), "prev_hash": e.prev_hash.hex(), "hash": e.hash.hex()}
-
-
-def chain_count(session: Session) -> int:
-    return session.scalar(select(func.count(func.distinct(AuditEvent.chain)))) or 0

@@ -62,11 +62,6 @@ def store(data: bytes) -> str:
     return digest
 
 
-def store_pdf(data: bytes, field: str = "file") -> str:
-    check_pdf(data, field)
-    return store(data)
-
-
 def digest_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from eoffice.core import clock
@@ -182,14 +182,6 @@ def list_delegations(session: Session, include_past: bool = False) -> list[Deleg
     stmt = select(Delegation).order_by(Delegation.start.desc())
     if not include_past:
         stmt = stmt.where(Delegation.ended_early_at.is_(None), Delegation.end > clock.now())
-    return list(session.scalars(stmt))
-
-
-def search_employees(session: Session, text: str = "", limit: int = 50) -> list[Employee]:
-    stmt = select(Employee).order_by(Employee.name).limit(limit)
-    if text:
-        like = f"%{text}%"
-        stmt = stmt.where(or_(Employee.name.ilike(like), Employee.login.ilike(like), Employee.nip.ilike(like)))
     return list(session.scalars(stmt))
 
 

@@ -6,29 +6,16 @@ gap, and the counter row stays locked until that transaction ends: no two letter
 from __future__ import annotations
 
 from flask import current_app
-from flask_babel import gettext as _
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from eoffice.core.errors import InvalidInput
 from eoffice.outgoing.models import LetterNumberCounter
 
 DEFAULT_PATTERN = "{classification}/{sequence}/{unit_code}/{year}"
-PLACEHOLDERS = ("classification", "sequence", "unit_code", "year")
 
 
 def pattern() -> str:
     return current_app.config.get("LETTER_NUMBER_PATTERN") or DEFAULT_PATTERN
-
-
-def check_pattern(text: str) -> None:
-    """The pattern must hold a sequence and only known placeholders."""
-    try:
-        format_number(text, classification="000", sequence=1, unit_code="X", year=2026)
-    except (KeyError, IndexError, ValueError) as exc:
-        raise InvalidInput(_("Pola nomor surat tidak valid: %(error)s", error=str(exc)), "LETTER_NUMBER_PATTERN") from None
-    if "{sequence" not in text:
-        raise InvalidInput(_("Pola nomor surat harus memuat {sequence}."), "LETTER_NUMBER_PATTERN")
 
 
 def format_number(text: str, *, classification: str, sequence: int, unit_code: str, year: int) -> str:

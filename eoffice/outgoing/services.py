@@ -72,15 +72,6 @@ def create_letter(session: Session, actor, fields: dict, attachments=(), *, subm
     return letter
 
 
-def update_draft(session: Session, actor, letter_id: int, fields: dict) -> OutgoingLetter:
-    """Edit a draft that has not been submitted yet."""
-    letter = _own_draft(session, actor, letter_id)
-    if letter.status != "draft":
-        raise Conflict(_("Konsep yang sudah diajukan diperbaiki melalui tugas perbaikan."))
-    apply_changes(session, letter, drafting.validate(session, letter.drafter_position_id, fields, current_fields(letter)))
-    return letter
-
-
 def _own_draft(session: Session, actor, letter_id: int) -> OutgoingLetter:
     letter = session.get(OutgoingLetter, letter_id)
     if letter is None or letter.drafter_id != actor.employee_id:

@@ -111,11 +111,6 @@ def record_metrics(session: Session, code: str) -> dict:
     return metrics_for_versions(session, {u["version_id"] for u in models_using(session, code)})
 
 
-def model_metrics(session: Session, model_id: str) -> dict:
-    ids = set(session.scalars(select(ProcessVersion.id).where(ProcessVersion.model_id == model_id)))
-    return metrics_for_versions(session, ids)
-
-
 def implementing_models(session: Session, code: str, titles: dict[str, str] | None = None,
                         index: dict[str, list[dict]] | None = None) -> list[dict]:
     """The models whose versions name the code: id, title, version numbers, whether the current one does."""
