@@ -55,9 +55,6 @@ class ModelPackage:
             return {}
         return _toml(raw)
 
-    def form_names(self) -> list[str]:
-        return sorted(PurePosixPath(p).stem for p in self.files if p.startswith("forms/"))
-
     def form(self, name: str) -> dict | None:
         """forms/<name>.json parsed, or None when absent; raises ValueError when not JSON or nested too deep
         (`nesting.TooDeep`, whose argument is the message to show)."""

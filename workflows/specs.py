@@ -32,13 +32,6 @@ class SpecError(Exception):
     """The BPMN could not be turned into an executable spec (message in Bahasa Indonesia)."""
 
 
-def executable_process_ids(xml: bytes | str) -> list[str]:
-    """Ids of the processes marked isExecutable="true" in the document."""
-    root = parse_xml(xml)
-    ns = {"bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL"}
-    return [p.get("id") for p in root.xpath("//bpmn:process[@isExecutable='true']", namespaces=ns)]
-
-
 def parse_bpmn(xml: bytes | str, process_id: str | None = None) -> ParsedSpec:
     """Parse (validating against the BPMN XSD) and build the spec of the executable process."""
     parser = EngineParser(validator=VALIDATOR)

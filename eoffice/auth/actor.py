@@ -33,9 +33,6 @@ class Actor:
     def acting(self, position_id: int) -> org.ActingPosition | None:
         return next((p for p in self.positions if p.position_id == position_id), None)
 
-    def has_role(self, role: str) -> bool:
-        return role in self.roles
-
     def candidate_keys(self) -> list[tuple[str, str]]:
         """Keys under which work items name this actor (see workflows.workitems)."""
         keys = [("user", self.login)] + [("position", str(p)) for p in self.position_ids]

@@ -43,16 +43,6 @@ def end_of_working_days(session: Session, start: datetime, days: int) -> datetim
     return datetime.combine(moment.date(), time(23, 59), tzinfo=clock.WIB)
 
 
-def working_days_between(session: Session, first: date, last: date) -> int:
-    """Working days from `first` to `last`, both included."""
-    holiday_set = holidays(session)
-    count, day = 0, first
-    while day <= last:
-        count += is_working_day(day, holiday_set)
-        day += timedelta(days=1)
-    return count
-
-
 def import_holidays_csv(session: Session, text: str) -> int:
     """Import `date,name` rows (ISO dates); all-or-nothing, errors name the line."""
     rows, errors = [], []

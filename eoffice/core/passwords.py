@@ -11,10 +11,6 @@ _hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 _DUMMY = _hasher.hash("not-a-real-password")
 
 
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
-
-
 @lru_cache(maxsize=8)
 def demo_hash(password: str) -> str:
     """One hash per process for the seeded demo accounts (they all share the demo password)."""

@@ -75,10 +75,6 @@ def chain_upwards(session: Session, position_id: int, limit: int = 10) -> list[i
     return chain
 
 
-def direct_subordinate_ids(session: Session, position_id: int) -> list[int]:
-    return list(session.scalars(select(Position.id).where(Position.superior_id == position_id).order_by(Position.id)))
-
-
 def subordinate_ids(session: Session, position_id: int) -> set[int]:
     """All positions below this one, at any depth."""
     found, frontier = set(), [position_id]

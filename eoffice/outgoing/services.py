@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from eoffice.core import clock, files
 from eoffice.audit import services as audit
-from eoffice.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from eoffice.core.errors import Conflict, NotFound, PermissionDenied
 from eoffice.letters import access as letters_access
 from eoffice.letters import services as letters
 from eoffice.letters.models import Letter
@@ -265,9 +265,3 @@ def letter_dict(session: Session, letter: OutgoingLetter) -> dict:
         "reviews": [{"role": r.role, "action": r.action, "position_id": r.position_id, "note": r.note,
                      "revision": r.revision, "at": r.at.isoformat()} for r in reviews(session, letter.id)],
     }
-
-
-def require_fields(data: dict, *names: str) -> None:
-    missing = [{"field": n, "message": _("Wajib diisi.")} for n in names if data.get(n) in (None, "")]
-    if missing:
-        raise InvalidInput(missing)

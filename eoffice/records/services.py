@@ -168,7 +168,3 @@ def import_package(session: Session, actor, data: bytes | None, addressed_to) ->
         imported_by=actor.login, imported_at=clock.now()))
     session.flush()
     return letter
-
-
-def import_of(session: Session, letter_id: int) -> RecordsImport | None:
-    return session.scalar(select(RecordsImport).where(RecordsImport.letter_id == letter_id))

@@ -313,17 +313,6 @@ def subordinate_choices(session: Session, position_id: int) -> list[dict]:
     return [{"id": pid, **labels[pid]} for pid in sorted(ids) if pid in labels]
 
 
-def acting_positions_on(session: Session, actor, letter: Letter) -> list[int]:
-    """Positions through which the actor may dispose this letter: the addressed head, or an open
-    disposition's recipient."""
-    positions = set(actor.position_ids)
-    found = [letter.addressed_to_position_id] if letter.addressed_to_position_id in positions and letter.status != "done" else []
-    rows = session.scalars(select(Disposition.to_position_id).where(
-        Disposition.letter_id == letter.id, Disposition.status.in_(OPEN_STATUSES),
-        Disposition.to_position_id.in_(list(positions) or [-1])))
-    return found + [p for p in rows if p not in found]
-
-
 # -- acting from the letter page ---------------------------------------------------------------
 def ready_tasks_on(session: Session, actor, letter: Letter) -> list[dict]:
     """The actor's ready tasks on this letter: the head's task and open dispositions addressed to them."""
