@@ -41,18 +41,22 @@ def use_case(view):
         flashed = _flashed()
         try:
             response = current_app.make_response(view(*args, **kwargs))
-            if response.status_code < 400:
+            succeeded = response.status_code < 400
+            if succeeded:
                 db.session.commit()
-                return response
         except BaseException:
-            _rollback()
-            _restore_flashed(flashed)
+            _fail(flashed)
             raise
-        _rollback()
-        _restore_flashed(flashed)
+        if not succeeded:
+            _fail(flashed)
         return response
 
     return wrapped
+
+
+def _fail(flashed: list | None) -> None:
+    _rollback()
+    _restore_flashed(flashed)
 
 
 def _rollback() -> None:
