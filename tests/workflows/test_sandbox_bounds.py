@@ -75,11 +75,11 @@ C_LOOPS = [
 
 @pytest.mark.parametrize("source", C_LOOPS)
 def test_a_loop_inside_a_builtin_stops_at_the_step_budget(sandbox, source):
-    stopped(lambda: sandbox.evaluate(source, {}), STEPS, within=1.0)
+    stopped(lambda: sandbox.evaluate(source, {}), STEPS, within=2.0)
 
 
 def test_the_reported_attack_stops_well_before_the_time_budget(sandbox):
-    message = stopped(lambda: sandbox.evaluate("sum(map(sum, [range(100000)] * 3000))", {}), STEPS, within=0.5)
+    message = stopped(lambda: sandbox.evaluate("sum(map(sum, [range(100000)] * 3000))", {}), STEPS, within=1.5)
     assert message.params == {"limit": 200_000}
 
 
@@ -146,7 +146,7 @@ BIG_VALUES = [
 
 @pytest.mark.parametrize("source, msgid", BIG_VALUES)
 def test_a_value_over_the_size_caps_is_refused_before_it_is_built(sandbox, source, msgid):
-    stopped(lambda: sandbox.evaluate(source, {"w": 100_000_000}), msgid, within=1.0, peak=PEAK_BYTES)
+    stopped(lambda: sandbox.evaluate(source, {"w": 100_000_000}), msgid, within=2.0, peak=PEAK_BYTES)
 
 
 GROWING = [
