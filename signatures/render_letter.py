@@ -185,6 +185,16 @@ def _copies(letter: LetterDocument) -> list:
     return [Spacer(1, 14), _p("Tembusan:"), *items]
 
 
+BODY_INDENT = 12 * mm   # lists and the undangan's event block line up with a paragraph's first line
+
+
+def _indented(flowable, width: float) -> Table:
+    table = Table([["", flowable]], colWidths=(BODY_INDENT, width - BODY_INDENT), hAlign="LEFT")
+    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    return table
+
+
 def _items_table(rows: list[tuple[str, str]], width: float) -> Table:
     """Marker/text rows with a hanging indent (a list in the body or a section)."""
     table = Table([[_p(marker), _p(text, ITEM)] for marker, text in rows],
@@ -210,7 +220,7 @@ def _paragraph_blocks(text: str, width: float, first: bool) -> list:
 
     def flush_items():
         if items:
-            out.extend([_items_table(list(items), width), Spacer(1, 6)])
+            out.extend([_indented(_items_table(list(items), width - BODY_INDENT), width), Spacer(1, 6)])
             items.clear()
 
     for line in text.splitlines():
@@ -231,7 +241,7 @@ def _body(letter: LetterDocument, width: float) -> list:
     for index, text in enumerate(letter.body):
         out += _paragraph_blocks(text, width, first=True)
         if index == 0 and letter.details:
-            out += [_rows_table(letter.details, 32 * mm, width - 12 * mm), Spacer(1, 6)]
+            out += [_indented(_rows_table(letter.details, 32 * mm, width - BODY_INDENT), width), Spacer(1, 6)]
     return out
 
 

@@ -21,7 +21,7 @@ bp = Blueprint("outgoing", __name__, template_folder="templates")
 
 @bp.context_processor
 def _labels() -> dict:
-    return {"status_labels": STATUS_LABELS}
+    return {"status_labels": STATUS_LABELS, "letter_types": TYPES}
 
 
 @bp.app_template_filter("party_label")
