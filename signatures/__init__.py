@@ -10,7 +10,7 @@ from .errors import (
 from .keystore import KeyProtection, change_passphrase, encrypt_private_key, unlock_key
 from .letter import (
     BSRE_FOOTER, DEVELOPMENT_FOOTER, LETTER_TYPES, UU_ITE, Kop, LetterDocument, LetterType,
-    Recipient, SignatureBlock, letter_fingerprint, tanggal, tte_footer,
+    Recipient, Section, SignatureBlock, diktum_label, letter_fingerprint, tanggal, tte_footer,
 )
 from .pki import (
     DEVELOPMENT_POLICY_OID, CertifiedKey, DevelopmentPKI, SignerCredential, SignerIdentity,
@@ -44,10 +44,11 @@ __all__ = [
     "KeyProtection", "Kop", "LETTER_TYPES", "LetterDocument", "LetterToken", "LetterType",
     "LocalPadesSigner", "LocalTimestampAuthority", "Placement", "QrFlowable", "Recipient",
     "RemoteSignerClient", "RemoteSignerConfig", "RemoteSigningError", "RenderedLetter",
-    "SignRequest", "SignatureBlock", "SignatureError", "SignatureReport", "Signer",
+    "Section", "SignRequest", "SignatureBlock", "SignatureError", "SignatureReport", "Signer",
     "SignerCredential", "SignerIdentity", "SigningFailed", "SigningKey", "UU_ITE",
     "VerificationLimits", "VerificationRefused", "VerificationReport",
     "WeakPassphrase", "WrongPassphrase", "certificate_identity", "change_passphrase",
+    "diktum_label",
     "document_digest", "draw_qr", "encrypt_private_key", "generate_development_ca",
     "generate_development_pki", "generate_token_key", "is_development_ca",
     "issue_signer_certificate", "issue_tsa_certificate", "issuer_label", "letter_fingerprint",

@@ -1,8 +1,10 @@
 """Official letters (naskah dinas) as plain data: what a renderer needs, nothing more.
 
 Letter types differ only in data (``LETTER_TYPES``): the title, whether the header is the
-classic Nomor/Sifat/Lampiran/Perihal block, the nota dinas Kepada/Dari/... table, or a
-centred title with the number, and where the place and date go.
+classic Nomor/Sifat/Lampiran/Perihal block, the nota dinas Yth./Dari/Tembusan/... table, or a
+centred title with the number, and where the place and date go. Structured parts of a type
+(the Dasar/Kepada/Untuk of a surat tugas, the MENIMBANG/MENGINGAT/diktum of a keputusan) are
+``Section`` rows (Permendagri 1/2023).
 """
 
 from __future__ import annotations
@@ -130,17 +132,61 @@ class LetterType:
     date_words: tuple[str, str] | None = None  # e.g. ("Ditetapkan di", "pada tanggal")
 
 
+_SET = ("Ditetapkan di", "pada tanggal")
 LETTER_TYPES: dict[str, LetterType] = {
     "surat_dinas": LetterType("Surat Dinas"),
     "surat_undangan": LetterType("Surat Undangan"),
+    "surat_pengantar": LetterType("Surat Pengantar"),
     "nota_dinas": LetterType("Nota Dinas", title="NOTA DINAS", header="memo"),
+    "memo": LetterType("Memo", title="MEMO", header="memo"),
     "surat_edaran": LetterType("Surat Edaran", title="SURAT EDARAN", header="titled",
                                subject_in_title=True, recipients_before_title=True,
-                               date_at_signature=True,
-                               date_words=("Ditetapkan di", "pada tanggal")),
+                               date_at_signature=True, date_words=_SET),
     "surat_tugas": LetterType("Surat Tugas", title="SURAT TUGAS", header="titled",
                               date_at_signature=True),
+    "surat_perintah": LetterType("Surat Perintah", title="SURAT PERINTAH", header="titled",
+                                 date_at_signature=True),
+    "surat_keputusan": LetterType("Surat Keputusan", title="KEPUTUSAN", header="titled",
+                                  subject_in_title=True, date_at_signature=True, date_words=_SET),
+    "berita_acara": LetterType("Berita Acara", title="BERITA ACARA", header="titled",
+                               subject_in_title=True, date_at_signature=True),
+    "surat_keterangan": LetterType("Surat Keterangan", title="SURAT KETERANGAN", header="titled",
+                                   date_at_signature=True),
+    "laporan": LetterType("Laporan", title="LAPORAN", header="titled", subject_in_title=True,
+                          date_at_signature=True),
+    "telaahan_staf": LetterType("Telaahan Staf", title="TELAAHAN STAF", header="titled",
+                                subject_in_title=True, date_at_signature=True),
+    "notula": LetterType("Notula", title="NOTULA", header="titled", subject_in_title=True,
+                         date_at_signature=True),
 }
+DIKTUM = ("KESATU", "KEDUA", "KETIGA", "KEEMPAT", "KELIMA", "KEENAM", "KETUJUH", "KEDELAPAN",
+          "KESEMBILAN", "KESEPULUH", "KESEBELAS", "KEDUA BELAS", "KETIGA BELAS", "KEEMPAT BELAS",
+          "KELIMA BELAS", "KEENAM BELAS", "KETUJUH BELAS", "KEDELAPAN BELAS", "KESEMBILAN BELAS",
+          "KEDUA PULUH")
+
+
+def diktum_label(index: int) -> str:
+    """The name of the ``index``-th (0-based) diktum of a keputusan: KESATU, KEDUA, …"""
+    return DIKTUM[index] if index < len(DIKTUM) else f"KE-{index + 1}"
+
+
+@dataclass(frozen=True)
+class Section:
+    """One labelled row of a structured letter: ``Dasar : 1. … 2. …``.
+
+    ``numbering`` is how several items are marked (``number`` 1., 2.; ``letter`` a., b.;
+    ``none``); a single item is printed unmarked. ``heading`` is a centred line printed
+    before the row (``MEMERINTAHKAN:``, ``MEMUTUSKAN:``).
+    """
+
+    label: str
+    items: tuple[str, ...]
+    numbering: str = "number"
+    heading: str | None = None
+
+    def __post_init__(self):
+        if self.numbering not in ("number", "letter", "none"):
+            raise InvalidDocument("section numbering must be number, letter or none")
 
 
 @dataclass(frozen=True)
@@ -149,7 +195,9 @@ class LetterDocument:
 
     ``details`` are label/value rows set off after the first paragraph (the invitation's
     Hari/tanggal, Waktu, Tempat, Acara; the assignment's Nama/NIP/Jabatan). ``sender`` is
-    the nota dinas "Dari" (default: the signer's position).
+    the nota dinas "Dari" (default: the signer's position). ``sections`` are the structured
+    rows printed after the header (Dasar/Kepada/Untuk, Menimbang/Mengingat/diktum). A body
+    paragraph keeps its single line breaks; lines starting ``1.``, ``a.`` or ``-`` are list items.
     """
 
     kind: str
@@ -166,14 +214,15 @@ class LetterDocument:
     copies: tuple[str, ...] = ()
     details: tuple[tuple[str, str], ...] = ()
     sender: str | None = None
+    sections: tuple[Section, ...] = ()
 
     def __post_init__(self):
         if self.kind not in LETTER_TYPES:
             raise InvalidDocument(f"unknown letter type {self.kind!r}; one of {sorted(LETTER_TYPES)}")
         if self.sifat not in SIFAT:
             raise InvalidDocument(f"sifat must be one of {SIFAT}")
-        if not self.subject.strip() or not self.body:
-            raise InvalidDocument("a letter needs a subject and at least one paragraph")
+        if not self.subject.strip() or not (self.body or self.sections):
+            raise InvalidDocument("a letter needs a subject and at least one paragraph or section")
 
     @property
     def letter_type(self) -> LetterType:

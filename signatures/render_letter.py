@@ -10,6 +10,7 @@ surat is drawn on the first page only; the body flows over as many pages as need
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 
 from reportlab.lib import colors
@@ -24,7 +25,7 @@ from reportlab.platypus import (
 )
 
 from .errors import InvalidDocument
-from .letter import LetterDocument, Recipient, tanggal, tte_footer
+from .letter import LetterDocument, Recipient, Section, tanggal, tte_footer
 from .markup import paragraph
 from .qr import QrFlowable
 from .signer import Placement
@@ -41,6 +42,9 @@ BODY = ParagraphStyle("body", parent=TEXT, alignment=TA_JUSTIFY, firstLineIndent
                       spaceAfter=6)
 CENTER = ParagraphStyle("center", parent=TEXT, alignment=TA_CENTER)
 TITLE = ParagraphStyle("title", parent=CENTER, fontName=BOLD, fontSize=12, leading=15)
+LINES = ParagraphStyle("lines", parent=TEXT, alignment=TA_JUSTIFY, spaceAfter=6)
+ITEM = ParagraphStyle("item", parent=TEXT, alignment=TA_JUSTIFY)
+LIST_ITEM = re.compile(r"^\s*(\d{1,2}[.)]|[a-z][.)]|[-\u2022])\s+(.*)$")
 
 
 @dataclass(frozen=True)
@@ -113,12 +117,20 @@ def _classic_header(letter: LetterDocument, width: float, draft: bool) -> list:
     return [table, Spacer(1, 14)]
 
 
+def _listed(names) -> list:
+    names = list(names)
+    return [_p(names[0])] if len(names) == 1 else [_p(f"{i}. {n}") for i, n in enumerate(names, 1)]
+
+
 def _memo_header(letter: LetterDocument, width: float, draft: bool) -> list:
-    kepada = [_p(f"Yth. {r.name}") for r in letter.recipients[:1]] if len(letter.recipients) == 1 \
-        else [_p("Yth.")] + [_p(f"{i}. {r.name}") for i, r in enumerate(letter.recipients, 1)]
-    rows = [("Kepada", kepada), ("Dari", letter.sender or letter.signature.position),
-            ("Tanggal", tanggal(letter.date)), ("Nomor", _number(letter, draft)),
-            ("Sifat", letter.sifat), ("Lampiran", letter.attachments), ("Hal", letter.subject)]
+    """Nota dinas / memo (Permendagri 1/2023): Yth., Dari, Tembusan, Tanggal, Nomor, Sifat,
+    Lampiran, Hal; the copies are named here, not under the signature."""
+    rows = [("Yth.", _listed(r.name for r in letter.recipients) or "-"),
+            ("Dari", letter.sender or letter.signature.position)]
+    if letter.copies:
+        rows.append(("Tembusan", _listed(letter.copies)))
+    rows += [("Tanggal", tanggal(letter.date)), ("Nomor", _number(letter, draft)),
+             ("Sifat", letter.sifat), ("Lampiran", letter.attachments), ("Hal", letter.subject)]
     rule = Table([[""]], colWidths=(width,), rowHeights=(4,))
     rule.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 1, colors.black)]))
     return [_b(letter.letter_type.title, TITLE), Spacer(1, 10),
@@ -166,19 +178,92 @@ def _signature_block(letter: LetterDocument, width: float, draft: bool, qr_value
 
 
 def _copies(letter: LetterDocument) -> list:
-    if not letter.copies:
+    if not letter.copies or letter.letter_type.header == "memo":
         return []
     items = [_p(f"{i}. {c}") for i, c in enumerate(letter.copies, 1)] if len(letter.copies) > 1 \
         else [_p(letter.copies[0])]
     return [Spacer(1, 14), _p("Tembusan:"), *items]
 
 
+BODY_INDENT = 12 * mm   # lists and the undangan's event block line up with a paragraph's first line
+
+
+def _indented(flowable, width: float) -> Table:
+    table = Table([["", flowable]], colWidths=(BODY_INDENT, width - BODY_INDENT), hAlign="LEFT")
+    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    return table
+
+
+def _items_table(rows: list[tuple[str, str]], width: float) -> Table:
+    """Marker/text rows with a hanging indent (a list in the body or a section)."""
+    table = Table([[_p(marker), _p(text, ITEM)] for marker, text in rows],
+                  colWidths=(8 * mm, width - 8 * mm), hAlign="LEFT")
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 0.5),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
+    return table
+
+
+def _paragraph_blocks(text: str, width: float, first: bool) -> list:
+    """One body paragraph: its single line breaks kept, ``1.``/``a.``/``-`` lines as a list."""
+    out: list = []
+    lines: list[str] = []
+    items: list[tuple[str, str]] = []
+
+    def flush_lines():
+        if lines:
+            style = BODY if first and not out else LINES
+            out.append(_p("\n".join(lines), style))
+            lines.clear()
+
+    def flush_items():
+        if items:
+            out.extend([_indented(_items_table(list(items), width - BODY_INDENT), width), Spacer(1, 6)])
+            items.clear()
+
+    for line in text.splitlines():
+        found = LIST_ITEM.match(line)
+        if found:
+            flush_lines()
+            items.append((found.group(1), found.group(2)))
+        elif line.strip():
+            flush_items()
+            lines.append(line.strip())
+    flush_lines()
+    flush_items()
+    return out
+
+
 def _body(letter: LetterDocument, width: float) -> list:
     out: list = []
     for index, text in enumerate(letter.body):
-        out.append(_p(text, BODY))
+        out += _paragraph_blocks(text, width, first=True)
         if index == 0 and letter.details:
-            out += [_rows_table(letter.details, 32 * mm, width - 12 * mm), Spacer(1, 6)]
+            out += [_indented(_rows_table(letter.details, 32 * mm, width - BODY_INDENT), width), Spacer(1, 6)]
+    return out
+
+
+def _marker(section: Section, index: int) -> str:
+    if section.numbering == "letter":
+        return f"{chr(ord('a') + index % 26)}."
+    return f"{index + 1}."
+
+
+def _sections(letter: LetterDocument, width: float) -> list:
+    """Dasar/Kepada/Untuk, Menimbang/Mengingat/Menetapkan/diktum: label, colon, the items."""
+    out: list = []
+    label_width = 30 * mm
+    for section in letter.sections:
+        if section.heading:
+            out += [Spacer(1, 4), _b(section.heading, TITLE), Spacer(1, 6)]
+        inner = width - label_width - 4 * mm
+        if len(section.items) > 1 and section.numbering != "none":
+            value = _items_table([(_marker(section, i), t) for i, t in enumerate(section.items)], inner)
+        else:
+            value = [_p(t, ITEM) for t in section.items] or [_p("-")]
+        out += [_rows_table([(section.label, value)], label_width, width), Spacer(1, 6)]
     return out
 
 
@@ -270,6 +355,7 @@ def render_letter(letter: LetterDocument, *, draft: bool = False,
                           PageTemplate("later", [later], onPage=on_later)])
     anchor: dict = {}
     story = HEADERS[letter.letter_type.header](letter, width, draft)
+    story += _sections(letter, width)
     story += _body(letter, width)
     story += [CondPageBreak(60 * mm), Spacer(1, 10)]
     signature = _signature_block(letter, width, draft, verification_url, anchor)

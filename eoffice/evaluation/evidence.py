@@ -37,9 +37,19 @@ def _count(session: Session, stmt) -> int:
 def letter_counts(session: Session) -> list[tuple[str, int | None]]:
     """(measure, count) — None when the capability that keeps it is not installed."""
     rows: list[tuple[str, int | None]] = []
-    letter = _table("letter", "direction")
-    rows.append(("Surat masuk teregistrasi", _count(session, select(func.count()).select_from(letter)
-                                                     .where(letter.c.direction == "masuk")) if letter is not None else None))
+    letter = _table("letter", "direction", "source")
+    # a letter signed inside the government reaches its internal recipients directly (source
+    # "internal"; before that release "outgoing", registered automatically) and its tembusan as
+    # copies: neither is a registered external letter, so each is counted on its own row
+    delivered = ("internal", "outgoing", "tembusan")
+    incoming = (select(func.count()).select_from(letter).where(letter.c.direction == "masuk")
+                if letter is not None else None)
+    rows.append(("Surat masuk teregistrasi", _count(session, incoming.where(letter.c.source.notin_(delivered)))
+                 if letter is not None else None))
+    rows.append(("Naskah masuk internal (diterima langsung)", _count(session, incoming.where(
+        letter.c.source.in_(("internal", "outgoing")))) if letter is not None else None))
+    rows.append(("Tembusan internal", _count(session, incoming.where(letter.c.source == "tembusan"))
+                 if letter is not None else None))
     disposition = _table("disposition", "letter_id")
     rows.append(("Surat masuk yang didisposisikan", _count(session, select(func.count(distinct(disposition.c.letter_id))))
                  if disposition is not None else None))

@@ -7,7 +7,7 @@ from flask import Blueprint, g, jsonify, request
 from eoffice.letters.dispositions.sheet import sheet_for
 from eoffice.app.extensions import db
 from eoffice.app.transaction import use_case
-from eoffice.letters import classifications, services
+from eoffice.letters import classifications, delivered, services
 from eoffice.letters.serialize import letter_as_dict, letter_summary
 from eoffice.core.policy import authorize
 from eoffice.auth.guards import api_auth
@@ -36,12 +36,40 @@ def register_incoming():
 def search():
     authorize(g.actor, "letters.view")
     args = request.args
+    if args.get("box"):
+        return jsonify([_box_row(letter) for letter in delivered.box(db.session, g.actor, args["box"])])
     found = services.search_letters(
         db.session, g.actor, q=args.get("q", ""), status=args.get("status", ""), date_from=args.get("from"),
         date_to=args.get("to"), classification=args.get("classification", ""),
         direction=args.get("direction", ""), limit=args.get("limit", 50, type=int),
         offset=args.get("offset", 0, type=int))
     return jsonify([letter_summary(letter) for letter in found])
+
+
+def _box_row(letter) -> dict:
+    return {**letter_summary(letter), "kind": letter.kind, "source": delivered.source_label(letter),
+            "tembusan": letter.source == delivered.TEMBUSAN, "read": letter.read_at is not None,
+            "read_at": letter.read_at.isoformat() if letter.read_at else None}
+
+
+@api_bp.post("/letters/<int:letter_id>/read")
+@api_auth
+@use_case
+def mark_read(letter_id: int):
+    """Mark a letter delivered to the caller's position (internal or tembusan) as read."""
+    authorize(g.actor, "letters.view")
+    letter = delivered.mark_read(db.session, g.actor, letter_id)
+    return jsonify(_box_row(letter))
+
+
+@api_bp.post("/letters/<int:letter_id>/dispose")
+@api_auth
+@use_case
+def dispose_delivered(letter_id: int):
+    """The recipient of an internal letter or a tembusan disposes it within their unit (by choice)."""
+    authorize(g.actor, "dispositions.act")
+    created = delivered.dispose(db.session, g.actor, letter_id, request.get_json(silent=True))
+    return jsonify(dispositions=[{"id": d.id, "to_position_id": d.to_position_id} for d in created]), 201
 
 
 @api_bp.get("/letters/<int:letter_id>")
@@ -99,7 +127,15 @@ _REGISTER = {"type": "object", "required": ["file", "sender", "letter_number", "
                             "classification": {"type": "string", "example": "000.1.2"},
                             "attachments_count": {"type": "integer", "minimum": 0, "maximum": 999},
                             "addressed_to": {"type": "integer", "description": "Position id of the addressed head"}}}
-_SEARCH = [{"name": "q", "in": "query", "schema": {"type": "string"},
+_BOX_ROW = {**_SUMMARY, "required": [*_SUMMARY["required"], "source", "read"],
+            "properties": {**_SUMMARY["properties"], "source": {"enum": ["registered", "internal"]},
+                           "tembusan": {"type": "boolean"}, "read": {"type": "boolean"},
+                           "read_at": {"type": ["string", "null"], "format": "date-time"}}}
+_SEARCH = [{"name": "box", "in": "query", "schema": {"enum": ["masuk", "tembusan"]},
+            "description": "masuk: the caller's incoming letters (registered, or delivered internally without an "
+                           "agenda number); tembusan: copies for information, unread first. Other filters are "
+                           "ignored with a box."},
+           {"name": "q", "in": "query", "schema": {"type": "string"},
             "description": "Agenda number, letter number, sender or subject"},
            {"name": "status", "in": "query", "schema": {"enum": ["registered", "in_progress", "done"]}},
            {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}, "description": "Received on or after"},
@@ -122,8 +158,10 @@ OPENAPI = {
                       "415": {"description": "The file is not a PDF"}, "422": {"description": "Field errors"}}}},
     "/letters": {"get": {
         "summary": "Search letters the caller may see", "parameters": _SEARCH,
-        "responses": {"200": {"description": "[{id, agenda_number, letter_number, sender, subject, …}]",
-                              "content": {"application/json": {"schema": {"type": "array", "items": _SUMMARY}}}},
+        "responses": {"200": {"description": "[{id, agenda_number, letter_number, sender, subject, …}]; with box, "
+                                             "each row also has source and read",
+                              "content": {"application/json": {"schema": {"type": "array", "items": {
+                                  "oneOf": [_SUMMARY, _BOX_ROW]}}}}},
                       "422": {"description": "A date that is not YYYY-MM-DD"}}}},
     "/letters/{letter_id}": {"get": {
         "summary": "A letter with its disposition tree (marks the caller's dispositions read)", "parameters": _ID,
@@ -132,6 +170,21 @@ OPENAPI = {
                               "content": {"application/json": {"schema": {
                                   **_SUMMARY, "required": [*_SUMMARY["required"], "dispositions"]}}}},
                       "404": _NOT_FOUND}}},
+    "/letters/{letter_id}/read": {"post": {
+        "summary": "Mark a letter delivered to the caller (internal or tembusan) read", "parameters": _ID,
+        "responses": {"200": {"description": "The box row", "content": {"application/json": {"schema": _BOX_ROW}}},
+                      "403": {"description": "Not delivered to the caller's position"}, "404": _NOT_FOUND}}},
+    "/letters/{letter_id}/dispose": {"post": {
+        "summary": "Dispose a letter delivered to the caller (internal or tembusan) to subordinates",
+        "parameters": _ID,
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "required": ["recipients", "instructions"],
+            "properties": {"recipients": {"type": "array", "items": {"type": "integer"}},
+                           "instructions": {"type": "array", "items": {"type": "string"}},
+                           "note": {"type": "string"}, "deadline": {"type": "string", "format": "date"}}}}}},
+        "responses": {"201": {"description": "{dispositions: [{id, to_position_id}]}"},
+                      "403": {"description": "Not delivered to the caller's position"}, "404": _NOT_FOUND,
+                      "409": {"description": "The letter is closed"}, "422": {"description": "Field errors"}}}},
     "/letters/{letter_id}/file": {"get": {"summary": "The scanned PDF", "parameters": _ID,
                                           "responses": {"200": _PDF, "404": _NOT_FOUND}}},
     "/letters/{letter_id}/disposition-sheet.pdf": {"get": {

@@ -10,13 +10,14 @@ from eoffice.letters.dispositions.sheet import sheet_for
 from eoffice.core.errors import InvalidInput, UnsupportedMedia
 from eoffice.app.extensions import db
 from eoffice.app.transaction import unit_of_work
-from eoffice.letters import classifications, services
+from eoffice.letters import classifications, delivered, services
 from eoffice.core.http import pdf_response
 from eoffice.letters.models import SIFAT, URGENCY
 from eoffice.letters.serialize import letter_as_dict
 from eoffice.letters.dispositions.models import INSTRUCTIONS
 from eoffice.core.policy import authorize, can
 from eoffice.auth.guards import login_required
+from eoffice.app.i18n import N_
 
 bp = Blueprint("letters", __name__, url_prefix="/letters", template_folder="templates")
 
@@ -40,7 +41,44 @@ def index():
         counters=dispositions.inbox_counters(db.session, g.actor),
         mine=dispositions.my_dispositions(db.session, g.actor, limit=50),
         awaiting=dispositions.letters_awaiting_head(db.session, g.actor, limit=50),
+        delivered_unread=delivered.unread_counts(db.session, g.actor),
         can_register=bool(g.actor.pencatat_units))
+
+
+BOX_TITLES = {"masuk": N_("Naskah masuk"), "tembusan": N_("Tembusan")}
+
+
+@bp.get("/box/<name>")
+@login_required
+def box(name: str):
+    """Naskah masuk (registered and internal letters to my positions) or Tembusan (copies, unread first)."""
+    authorize(g.actor, "letters.view")
+    if name not in BOX_TITLES:
+        from eoffice.core.errors import NotFound
+
+        raise NotFound("box")
+    return render_template("letters/box.html", name=name, title=BOX_TITLES[name],
+                           letters=delivered.box(db.session, g.actor, name),
+                           unread=delivered.unread_counts(db.session, g.actor), source_label=delivered.source_label)
+
+
+@bp.post("/<int:letter_id>/dispose")
+@login_required
+def dispose_delivered(letter_id: int):
+    """The recipient of an internal letter or a tembusan passes it on within their unit."""
+    authorize(g.actor, "dispositions.act")
+    form = request.form
+    data = {"recipients": [int(v) for v in form.getlist("recipients") if v.isdigit()],
+            "instructions": form.getlist("instructions"), "note": form.get("note", "")}
+    if form.get("deadline"):
+        data["deadline"] = form["deadline"]
+    try:
+        with unit_of_work():
+            delivered.dispose(db.session, g.actor, letter_id, data)
+    except InvalidInput as exc:
+        return letter_page(letter_id, exc.errors, None, 422)
+    flash(_("Disposisi dikirim."), "success")
+    return redirect(url_for("letters.show", letter_id=letter_id))
 
 
 def _registration_page(form, errors, status=200):
@@ -85,8 +123,11 @@ def letter_page(letter_id: int, errors: list, selected_task: int | None, status:
     tasks = dispositions.ready_tasks_on(db.session, g.actor, letter)
     choices = {t["item"].id: dispositions.subordinate_choices(db.session, t["position_id"])
                for t in tasks if t["position_id"]}
+    may_dispose = delivered.may_dispose(g.actor, letter)
+    if may_dispose:
+        choices[0] = dispositions.subordinate_choices(db.session, letter.addressed_to_position_id)
     return render_template("letters/show.html", letter=letter, data=letter_as_dict(db.session, letter),
-                           tasks=tasks, choices=choices, instructions=INSTRUCTIONS, errors=errors,
+                           tasks=tasks, choices=choices, may_dispose=may_dispose, instructions=INSTRUCTIONS, errors=errors,
                            form=request.form, selected_task=selected_task,
                            my_positions=set(g.actor.position_ids)), status
 

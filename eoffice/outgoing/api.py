@@ -9,7 +9,7 @@ from flask import Blueprint, g, jsonify
 from eoffice.app.extensions import db
 from eoffice.app.transaction import use_case
 from eoffice.core.errors import NotFound
-from eoffice.outgoing import services
+from eoffice.outgoing import services, types
 from eoffice.core.policy import authorize
 from eoffice.auth.guards import api_auth
 from eoffice.core.http import json_body, pdf_response
@@ -25,6 +25,14 @@ def create_outgoing():
     authorize(g.actor, "outgoing.draft")
     letter = services.create_letter(db.session, g.actor, json_body(), submit=True)
     return jsonify(id=letter.id, instance_id=letter.instance_id), 201
+
+
+@api_bp.get("/letter-types")
+@api_auth
+def letter_types():
+    """The letter types a drafter may choose, with the structured fields each one takes."""
+    authorize(g.actor, "outgoing.view")
+    return jsonify(types.catalogue())
 
 
 @api_bp.get("/letters/outgoing")
@@ -76,9 +84,14 @@ _PARTY = {"type": "object", "required": ["kind"], "properties": {
     "address": {"type": "string", "maxLength": 500}, "email": {"type": "string", "format": "email"}}}
 _DRAFT = {"type": "object", "required": ["type", "subject", "body", "classification", "recipients", "signer_position_id"],
           "properties": {
-              "type": {"enum": ["surat_dinas", "nota_dinas", "surat_undangan", "surat_edaran", "surat_tugas"]},
+              "type": {"enum": list(types.CODES)},
               "subject": {"type": "string", "minLength": 1, "maxLength": 500},
-              "body": {"type": "string", "minLength": 1, "maxLength": 20000},
+              "body": {"type": "string", "maxLength": 20000,
+                       "description": "Paragraphs separated by a blank line; single line breaks and '1.'/'-' list "
+                                      "lines are kept. Optional for surat_tugas, surat_perintah, surat_keputusan."},
+              **{name: {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+                        "description": "A field of the letter type (GET /letter-types); list fields take a list or "
+                                       "one item per line"} for name in types.FIELD_NAMES},
               "classification": {"type": "string", "example": "000.8.3.3"},
               "sifat": {"enum": ["biasa", "terbatas", "rahasia", "sangat_rahasia"]},
               "urgency": {"enum": ["biasa", "segera", "amat_segera"]},
@@ -91,7 +104,17 @@ _LETTER = {"type": "object", "required": ["id", "type", "subject", "status", "re
     "number": {"type": ["string", "null"]}, "status": {"type": "string"},
     "signer_position_id": {"type": ["integer", "null"]}, "instance_id": {"type": ["integer", "null"]},
     "reviews": {"type": "array", "items": {"type": "object"}}}}
+_TYPE = {"type": "object", "required": ["code", "name", "fields"], "properties": {
+    "code": {"type": "string"}, "name": {"type": "string"}, "body_required": {"type": "boolean"},
+    "fields": {"type": "array", "items": {"type": "object", "required": ["name", "label", "type", "required"],
+                                          "properties": {"name": {"type": "string"}, "label": {"type": "string"},
+                                                         "type": {"enum": ["text", "list"]},
+                                                         "required": {"type": "boolean"}}}}}}
 OPENAPI = {
+    "/letter-types": {"get": {"summary": "Letter types (Permendagri 1/2023) and the fields each takes when drafting",
+                              "tags": ["outgoing"],
+                              "responses": {"200": {"description": "list", "content": {"application/json": {
+                                  "schema": {"type": "array", "items": _TYPE}}}}}}},
     "/letters/outgoing": {
         "post": {"summary": "Draft an outgoing letter and submit it into paraf", "tags": ["outgoing"],
                  "requestBody": {"required": True, "content": {"application/json": {"schema": _DRAFT}}},

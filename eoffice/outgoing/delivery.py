@@ -1,6 +1,8 @@
-"""Delivering a signed letter: internal recipients and tembusan receive it as an incoming letter
-in their OPD (registered automatically, entering the disposition flow); external recipients get
-an e-mail with the link to download the signed PDF (or collect it from the drafter's unit)."""
+"""Delivering a signed letter (SRIKANDI practice): an internal recipient position receives it directly
+in its Naskah masuk, a tembusan position in its Tembusan list; neither is registered by the pencatat,
+takes an agenda number, or creates a task or deadline (`eoffice.letters.delivered`). A letter to a
+person (a surat tugas to a staff member) reaches that person's position. External recipients get an
+e-mail with the link to download the signed PDF (or collect it from the drafter's unit)."""
 from __future__ import annotations
 
 from flask import current_app
@@ -8,25 +10,20 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from eoffice.core import clock
-from eoffice.letters import services as letters
+from eoffice.letters import delivered
 from eoffice.org import services as org
 from eoffice.org.models import Position, Unit
 from eoffice.outgoing.models import OutgoingLetter
 
 
 def addressee(session: Session, position_id: int) -> tuple[int, int]:
-    """(OPD id, the position the incoming letter is addressed to): the position if it heads a unit,
-    else the head of its OPD."""
+    """(OPD id, the position the letter is delivered to): the addressed position itself."""
     position = session.get(Position, position_id)
-    opd = org.opd_of_position(session, position.id)
-    if position.is_head:
-        return opd.id, position.id
-    head = org.head_position_of_unit(session, opd.id)
-    return opd.id, head.id
+    return org.opd_of_position(session, position.id).id, position.id
 
 
 def _incoming_fields(session: Session, letter: OutgoingLetter) -> dict:
-    today = clock.local(clock.now()).date().isoformat()
+    today = clock.local(clock.now()).date()
     sender = session.get(Unit, letter.opd_unit_id)
     return {"sender": sender.name, "letter_number": letter.number, "letter_date": today,
             "received_date": today, "subject": letter.subject, "summary": "",
@@ -35,21 +32,23 @@ def _incoming_fields(session: Session, letter: OutgoingLetter) -> dict:
 
 
 def deliver(session: Session, letter: OutgoingLetter, signed_pdf: bytes) -> list[dict]:
-    """Register internal copies and queue e-mails to external recipients; returns what was done."""
+    """Deliver to internal positions and queue e-mails to external recipients; returns what was done.
+
+    A position named both as recipient and in the tembusan receives the letter once, as recipient."""
     done: list[dict] = []
-    seen: set[tuple[int, int]] = set()
+    seen: set[int] = set()
     fields = _incoming_fields(session, letter)
     for role, parties in (("penerima", letter.recipients), ("tembusan", letter.tembusan)):
         for party in parties or []:
             if party.get("kind") == "internal":
-                target = addressee(session, party["position_id"])
-                if target in seen:
+                opd_id, position_id = addressee(session, party["position_id"])
+                if position_id in seen:
                     continue
-                seen.add(target)
-                incoming = letters.register_incoming(session, None, target[0], fields, signed_pdf, target[1],
-                                                     source="outgoing", source_ref=str(letter.id))
-                done.append({"kind": "internal", "role": role, "position_id": party["position_id"],
-                             "opd_unit_id": target[0], "incoming_letter_id": incoming.id})
+                seen.add(position_id)
+                incoming = delivered.deliver(session, position_id=position_id, opd_unit_id=opd_id, role=role,
+                                             fields=fields, pdf_bytes=signed_pdf, source_ref=str(letter.id))
+                done.append({"kind": "internal", "role": role, "position_id": position_id,
+                             "opd_unit_id": opd_id, "incoming_letter_id": incoming.id})
             else:
                 done.append({"kind": "external", "role": role, "name": party.get("name"),
                              "email": party.get("email") or None,

@@ -11,10 +11,10 @@ from eoffice.letters.classifications import get_classification
 from eoffice.org.models import Position
 from eoffice.outgoing.chain import verifier_chain
 from eoffice.letters.models import SIFAT, URGENCY
-from eoffice.outgoing.models import LETTER_TYPES
+from eoffice.outgoing import types
 
 FIELDS = ("type", "subject", "body", "classification", "sifat", "urgency", "recipients", "tembusan",
-          "signer_position_id", "coordinators")
+          "signer_position_id", "coordinators", *types.FIELD_NAMES)
 MAX_PARTIES = 50
 
 
@@ -26,6 +26,12 @@ def _text(fields: dict, name: str, limit: int, errors: list) -> str:
     if len(value) > limit:
         errors.append({"field": name, "message": _("Maksimal %(n)d karakter.", n=limit)})
     return value.strip()
+
+
+def _body(fields: dict, errors: list, required: bool) -> str:
+    if not required and fields.get("body") in (None, ""):
+        return ""
+    return _text(fields, "body", 20000, errors)
 
 
 def _choice(fields: dict, name: str, options: tuple, errors: list, default: str | None = None) -> str:
@@ -103,10 +109,13 @@ def validate(session: Session, drafter_position_id: int, fields: dict, current: 
         raise InvalidInput(_("Badan permintaan harus berupa objek JSON."), "body")
     merged = {**(current or {}), **{k: v for k, v in fields.items() if k in FIELDS}}
     errors: list[dict] = []
+    kind = _choice(merged, "type", types.CODES, errors)
+    spec = types.TYPES.get(kind)
     clean = {
-        "type": _choice(merged, "type", LETTER_TYPES, errors),
+        "type": kind,
         "subject": _text(merged, "subject", 500, errors),
-        "body": _text(merged, "body", 20000, errors),
+        "body": _body(merged, errors, required=spec.body_required if spec else True),
+        "details": types.clean_fields(kind, merged, errors),
         "sifat": _choice(merged, "sifat", SIFAT, errors, "biasa"),
         "urgency": _choice(merged, "urgency", URGENCY, errors, "biasa"),
     }

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from werkzeug.datastructures import MultiDict
 
+from eoffice.outgoing.types import TYPES
+
 FIELDS = ("type", "subject", "body", "classification", "sifat", "urgency")
 
 
@@ -29,6 +31,9 @@ def _external(text: str) -> list[dict]:
 
 def draft_fields(form: MultiDict) -> dict:
     fields = {name: form.get(name, "") for name in FIELDS}
+    spec = TYPES.get(fields["type"])
+    for field in spec.fields if spec else ():   # inputs are named "<type>.<field>", one group per type
+        fields[field.name] = form.get(f"{spec.code}.{field.name}", "")
     fields["recipients"] = ([{"kind": "internal", "position_id": p} for p in _int_list(form.getlist("recipient_positions"))]
                             + _external(form.get("recipients_external", "")))
     fields["tembusan"] = ([{"kind": "internal", "position_id": p} for p in _int_list(form.getlist("tembusan_positions"))]

@@ -16,7 +16,10 @@ from eoffice.letters.models import CONFIDENTIAL
 from workflows.db import Base
 from workflows.models import UtcDateTime
 
-LETTER_TYPES = ("surat_dinas", "nota_dinas", "surat_undangan", "surat_edaran", "surat_tugas")
+# Permendagri 1/2023; each type's structured fields and name are in eoffice.outgoing.types
+LETTER_TYPES = ("surat_dinas", "nota_dinas", "memo", "surat_undangan", "surat_edaran", "surat_tugas",
+                "surat_perintah", "surat_keputusan", "berita_acara", "surat_keterangan", "surat_pengantar",
+                "laporan", "telaahan_staf", "notula")
 # draft (konsep) → in_review (paraf: verifiers, coordination) → awaiting_signature (ttd) → signed
 # (ditandatangani); any reviewer may send it back: returned (dikembalikan; the drafter revises and
 # resubmits). Values are English in code and database; people read the labels.
@@ -33,6 +36,7 @@ class OutgoingLetter(Base):
     kind: Mapped[str] = mapped_column(String(20))
     subject: Mapped[str] = mapped_column(String(500))
     body: Mapped[str] = mapped_column(Text)
+    details: Mapped[dict] = mapped_column(JSON, default=dict)   # the type's structured fields (types.py)
     classification: Mapped[str] = mapped_column(String(40))
     sifat: Mapped[str] = mapped_column(String(20), default="biasa")
     urgency: Mapped[str] = mapped_column(String(20), default="biasa")

@@ -11,7 +11,8 @@ from eoffice.org import services as org
 from eoffice.org.models import Position, Unit
 from eoffice.outgoing.chain import Capacity, capacity
 from eoffice.outgoing.models import OutgoingLetter
-from signatures.letter import Kop, LetterDocument, Recipient, SignatureBlock, letter_fingerprint
+from signatures.letter import (Kop, LetterDocument, Recipient, Section, SignatureBlock, diktum_label,
+                               letter_fingerprint)
 from signatures.render_letter import RenderedLetter, render_letter
 
 SIFAT_LABELS = {"biasa": "Biasa", "terbatas": "Terbatas", "rahasia": "Rahasia",
@@ -30,9 +31,37 @@ def _party(session: Session, entry: dict) -> Recipient:
     return Recipient(entry.get("name") or "-", entry.get("address") or None)
 
 
-def paragraphs(body: str) -> tuple[str, ...]:
-    parts = [p.strip() for p in body.replace("\r\n", "\n").split("\n\n")]
-    return tuple(" ".join(p.split("\n")) for p in parts if p) or ("-",)
+def paragraphs(body: str, *, empty_ok: bool = False) -> tuple[str, ...]:
+    """Paragraphs split at blank lines; single line breaks (and "1." / "-" list lines) are kept."""
+    parts = [p.strip("\n") for p in (body or "").replace("\r\n", "\n").split("\n\n")]
+    found = tuple("\n".join(line.rstrip() for line in p.split("\n")) for p in parts if p.strip())
+    return found or (() if empty_ok else ("-",))
+
+
+EVENT_ROWS = (("hari_tanggal", "Hari/tanggal"), ("waktu", "Waktu"), ("tempat", "Tempat"), ("acara", "Acara"))
+
+
+def details_rows(letter: OutgoingLetter) -> tuple[tuple[str, str], ...]:
+    """The undangan's event block (hari/tanggal, waktu, tempat, acara) after the first paragraph."""
+    details = letter.details or {}
+    if letter.kind != "surat_undangan":
+        return ()
+    return tuple((label, details[name]) for name, label in EVENT_ROWS if details.get(name))
+
+
+def sections(letter: OutgoingLetter) -> tuple[Section, ...]:
+    """Dasar/MEMERINTAHKAN/Kepada/Untuk; MENIMBANG/MENGINGAT/MEMUTUSKAN/Menetapkan/KESATU…"""
+    d = letter.details or {}
+    if letter.kind in ("surat_tugas", "surat_perintah"):
+        return (Section("Dasar", tuple(d.get("dasar") or ())),
+                Section("Kepada", tuple(d.get("kepada") or ()), heading="MEMERINTAHKAN:"),
+                Section("Untuk", tuple(d.get("untuk") or ())))
+    if letter.kind == "surat_keputusan":
+        return (Section("MENIMBANG", tuple(d.get("menimbang") or ()), "letter"),
+                Section("MENGINGAT", tuple(d.get("mengingat") or ())),
+                Section("Menetapkan", (d.get("menetapkan") or "-",), "none", heading="MEMUTUSKAN:"),
+                *(Section(diktum_label(i), (text,), "none") for i, text in enumerate(d.get("diktum") or ())))
+    return ()
 
 
 def signature_block(cap: Capacity, name: str, nip: str | None) -> SignatureBlock:
@@ -52,13 +81,15 @@ def document(session: Session, letter: OutgoingLetter, *, block: SignatureBlock,
     unit = session.get(Unit, letter.opd_unit_id)
     count = len(letter.attachments or [])
     return LetterDocument(
-        kind=letter.kind, kop=kop(unit), subject=letter.subject, body=paragraphs(letter.body),
+        kind=letter.kind, kop=kop(unit), subject=letter.subject,
+        body=paragraphs(letter.body, empty_ok=bool(sections(letter))),
+        details=details_rows(letter), sections=sections(letter),
         signature=block, date=day, number=number,
         recipients=tuple(_party(session, r) for r in letter.recipients or []),
         sifat=SIFAT_LABELS.get(letter.sifat, "Biasa"),
         attachments=f"{count} berkas" if count else "-",
         copies=tuple(_party(session, r).name for r in letter.tembusan or []),
-        sender=session.get(Position, letter.signer_position_id).title if letter.kind == "nota_dinas" else None)
+        sender=session.get(Position, letter.signer_position_id).title if letter.kind in ("nota_dinas", "memo") else None)
 
 
 def render_preview(session: Session, letter: OutgoingLetter) -> bytes:

@@ -15,12 +15,11 @@ from eoffice.letters import services as letters
 from eoffice.letters.models import Letter
 from eoffice.org import services as org
 from eoffice.org.models import Employee, Position
-from eoffice.outgoing import drafting, rendering
+from eoffice.outgoing import drafting, rendering, types
 from eoffice.outgoing.models import LetterReview, OutgoingLetter, PathPosition
 
 MODEL_ID = "surat_keluar"
-TYPE_LABELS = {"surat_dinas": "surat dinas", "nota_dinas": "nota dinas", "surat_undangan": "surat undangan",
-               "surat_edaran": "surat edaran", "surat_tugas": "surat tugas"}
+TYPE_LABELS = types.REGISTER_KIND
 
 
 def chain_of(letter_id: int) -> str:
@@ -53,7 +52,7 @@ def create_letter(session: Session, actor, fields: dict, attachments=(), *, subm
         kind=TYPE_LABELS[clean["type"]])
     now = clock.now()
     letter = OutgoingLetter(
-        id=record.id, kind=clean["type"], subject=clean["subject"], body=clean["body"],
+        id=record.id, kind=clean["type"], subject=clean["subject"], body=clean["body"], details=clean["details"],
         classification=clean["classification"], sifat=clean["sifat"], urgency=clean["urgency"],
         recipients=clean["recipients"], tembusan=clean["tembusan"],
         attachments=[{"digest": files.store(data), "name": name} for name, data in pdfs],
@@ -103,7 +102,7 @@ def process_data(letter: OutgoingLetter, drafter_login: str) -> dict:
 
 
 def current_fields(letter: OutgoingLetter) -> dict:
-    return {"type": letter.kind, "subject": letter.subject, "body": letter.body,
+    return {**(letter.details or {}), "type": letter.kind, "subject": letter.subject, "body": letter.body,
             "classification": letter.classification, "sifat": letter.sifat, "urgency": letter.urgency,
             "recipients": letter.recipients, "tembusan": letter.tembusan,
             "signer_position_id": letter.signer_position_id, "coordinators": letter.coordinator_position_ids}
@@ -111,6 +110,7 @@ def current_fields(letter: OutgoingLetter) -> dict:
 
 def apply_changes(session: Session, letter: OutgoingLetter, clean: dict) -> None:
     letter.kind, letter.subject, letter.body = clean["type"], clean["subject"], clean["body"]
+    letter.details = clean["details"]
     letter.classification, letter.sifat, letter.urgency = clean["classification"], clean["sifat"], clean["urgency"]
     letter.recipients, letter.tembusan = clean["recipients"], clean["tembusan"]
     letter.signer_position_id = clean["signer_position_id"]
@@ -255,6 +255,7 @@ def letter_dict(session: Session, letter: OutgoingLetter) -> dict:
     drafter = session.get(Employee, letter.drafter_id)
     return {
         "id": letter.id, "type": letter.kind, "subject": letter.subject, "body": letter.body,
+        "fields": letter.details or {},
         "classification": letter.classification, "sifat": letter.sifat, "urgency": letter.urgency,
         "recipients": letter.recipients, "tembusan": letter.tembusan,
         "signer_position_id": letter.signer_position_id, "verifiers": letter.verifier_position_ids,

@@ -11,7 +11,8 @@ from eoffice.letters.classifications import list_classifications
 from eoffice.org import services as org
 from eoffice.outgoing import forms, services
 from eoffice.letters.models import SIFAT, URGENCY
-from eoffice.outgoing.models import LETTER_TYPES, STATUS_LABELS
+from eoffice.outgoing.models import STATUS_LABELS
+from eoffice.outgoing.types import TYPES
 from eoffice.core.policy import authorize
 from eoffice.auth.guards import login_required
 from eoffice.core.http import pdf_response
@@ -21,7 +22,7 @@ bp = Blueprint("outgoing", __name__, template_folder="templates")
 
 @bp.context_processor
 def _labels() -> dict:
-    return {"status_labels": STATUS_LABELS}
+    return {"status_labels": STATUS_LABELS, "letter_types": TYPES}
 
 
 @bp.app_template_filter("party_label")
@@ -35,7 +36,7 @@ def _choices(letter=None) -> dict:
     chain = org.chain_upwards(db.session, own, limit=30) if own else []
     by_id = {p["id"]: p for p in positions}
     return {"positions": positions, "signers": [by_id[p] for p in chain if p in by_id],
-            "classifications": list_classifications(db.session), "types": LETTER_TYPES, "sifat": SIFAT,
+            "classifications": list_classifications(db.session), "types": TYPES, "sifat": SIFAT,
             "urgency": URGENCY, "letter": letter}
 
 

@@ -62,6 +62,19 @@ def _own_draft(w: World) -> dict:
     return {"letter_id": letter, "page": f"/outgoing/{letter}"}
 
 
+def _tembusan(w: World) -> dict:
+    from sqlalchemy import select
+
+    from eoffice.app.extensions import db
+    from eoffice.letters.models import Letter
+    from tests.eoffice.outgoing.helpers import pos, signed_letter
+
+    signed = signed_letter(w.client, w.token)
+    copy = db.session.scalar(select(Letter.id).where(Letter.source_ref == str(signed["id"]), Letter.source == "tembusan",
+                                                     Letter.addressed_to_position_id == pos("SEKDA")))
+    return {"letter_id": copy, "page": f"/letters/{copy}"}
+
+
 def _notified(w: World) -> dict:
     w.leave_task()  # the approver is notified of the new task
     return {"page": "/notifications/", "fields": {"id", "next"}}
@@ -81,6 +94,7 @@ ROUTES = {
     "dispositions.act": ("kadis.kominfo", _head_task),
     "dispositions.cancel": ("kadis.kominfo", lambda w: {"disposition_id": MISSING, "page": "/home"}),
     "letters.new": ("tu.kominfo", lambda w: {"page": "/letters/new"}),
+    "letters.dispose_delivered": ("sekda", _tembusan),
     "letters.classification_list": ("admin", lambda w: {"page": "/letters/classifications"}),
     "letters.import_holidays": ("admin", lambda w: {"page": "/letters/classifications"}),
     "notifications.mark_read": ("kasi.egov", _notified),

@@ -120,16 +120,58 @@ def test_final_letter_without_number_is_refused():
         render_letter(_letter(number=None))
 
 
-def test_nota_dinas_uses_kepada_dari_tanggal_hal_layout():
+def test_nota_dinas_uses_yth_dari_tembusan_tanggal_hal_layout():
     letter = _letter("nota_dinas", signature=SignatureBlock(
         "Kepala Dinas Komunikasi dan Informatika", "Drs. Budi Santoso", "197501012000031001",
         acting="Plh."))
     text = " ".join(_pages_text(render_letter(letter).pdf))
-    for expected in ("NOTA DINAS", "Kepada : Yth. Kepala Dinas Pendidikan",
-                     "Dari : Kepala Dinas Komunikasi dan Informatika", "Tanggal : 12 Januari 2026",
+    for expected in ("NOTA DINAS", "Yth. : Kepala Dinas Pendidikan",
+                     "Dari : Kepala Dinas Komunikasi dan Informatika",
+                     "Tembusan : 1. Wali Kota Tangerang 2. Sekretaris Daerah Kota Tangerang",
+                     "Tanggal : 12 Januari 2026",
                      f"Nomor : {NUMBER}", "Hal : Rapat Koordinasi SPBE", "Plh. Kepala Dinas"):
         assert expected in text, expected
-    assert "Perihal" not in text
+    assert "Perihal" not in text and "Tembusan:" not in text   # copies in the header only
+    header = text[text.index("NOTA DINAS"):]
+    order = [header.index(f"{word} :") for word in ("Yth.", "Dari", "Tembusan", "Tanggal", "Nomor", "Sifat", "Lampiran", "Hal")]
+    assert order == sorted(order)
+
+
+def test_surat_tugas_has_dasar_memerintahkan_kepada_untuk():
+    from signatures.letter import Section
+
+    sections = (Section("Dasar", ("Peraturan Wali Kota Nomor 5 Tahun 2025", "DPA Diskominfo 2026")),
+                Section("Kepada", ("Andi Pratama, NIP 199001012015031001",), heading="MEMERINTAHKAN:"),
+                Section("Untuk", ("Mengikuti bimbingan teknis SPBE", "Melaporkan hasilnya")))
+    text = " ".join(_pages_text(render_letter(_letter("surat_tugas", body=(), sections=sections)).pdf))
+    for expected in ("SURAT TUGAS", f"NOMOR {NUMBER}", "Dasar : 1. Peraturan Wali Kota Nomor 5 Tahun 2025 2. DPA",
+                     "MEMERINTAHKAN:", "Kepada : Andi Pratama", "Untuk : 1. Mengikuti bimbingan teknis SPBE"):
+        assert expected in text, expected
+    assert text.index("Dasar") < text.index("MEMERINTAHKAN") < text.index("Kepada :") < text.index("Untuk :")
+
+
+def test_keputusan_has_menimbang_mengingat_memutuskan_and_numbered_diktum():
+    from signatures.letter import Section, diktum_label
+
+    sections = (Section("MENIMBANG", ("bahwa perlu tim SPBE;", "bahwa berdasarkan huruf a;"), "letter"),
+                Section("MENGINGAT", ("Perpres 95/2018;", "Permendagri 1/2023;")),
+                Section("Menetapkan", ("KEPUTUSAN KEPALA DINAS TENTANG TIM SPBE.",), "none", heading="MEMUTUSKAN:"),
+                *(Section(diktum_label(i), (t,), "none") for i, t in enumerate(("Membentuk tim.", "Tugas tim.", "Berlaku."))))
+    text = " ".join(_pages_text(render_letter(_letter("surat_keputusan", body=(), sections=sections)).pdf))
+    for expected in ("KEPUTUSAN", "TENTANG RAPAT KOORDINASI SPBE", "MENIMBANG : a. bahwa perlu tim SPBE; b. bahwa",
+                     "MENGINGAT : 1. Perpres 95/2018; 2. Permendagri", "MEMUTUSKAN:", "Menetapkan : KEPUTUSAN KEPALA",
+                     "KESATU : Membentuk tim.", "KEDUA : Tugas tim.", "KETIGA : Berlaku.", "Ditetapkan di : Tangerang"):
+        assert expected in text, expected
+    assert diktum_label(9) == "KESEPULUH" and diktum_label(30) == "KE-31"
+
+
+def test_body_keeps_single_line_breaks_and_lists():
+    body = ("Dengan hormat,\nBersama ini kami sampaikan:\n1. pertama;\n2. kedua;\n- catatan",)
+    pdf = render_letter(_letter(body=body)).pdf
+    lines = [line.strip() for page in PdfReader(io.BytesIO(pdf)).pages for line in page.extract_text().splitlines()]
+    assert "Dengan hormat," in lines and "Bersama ini kami sampaikan:" in lines
+    start = lines.index("Bersama ini kami sampaikan:")
+    assert lines[start + 1:start + 7] == ["1.", "pertama;", "2.", "kedua;", "-", "catatan"]  # marker, then item
 
 
 def test_surat_edaran_has_title_number_and_tentang_subject():

@@ -61,7 +61,7 @@ def test_letter_prints_hostile_text_literally(kind):
     if kind == "surat_edaran":
         expected += ["PERIHAL <B>BARU & <I>LAMA", "Yth. PT <Maju> & Sejahtera"]
     elif kind == "nota_dinas":
-        expected += ["Hal : Perihal <b>baru & <i>lama", "Yth. PT <Maju> & Sejahtera",
+        expected += ["Hal : Perihal <b>baru & <i>lama", "Yth. : PT <Maju> & Sejahtera",
                      "Dari : Bagian <Umum> & Tata Usaha"]
     elif kind == "surat_dinas":
         expected += ["Perihal : Perihal <b>baru & <i>lama", "Yth. PT <Maju> & Sejahtera",

@@ -55,7 +55,8 @@ OPENAPI = {
                               "content": {"application/json": {"schema": {
                                   "type": "object", "required": ["unread", "pending", "overdue", "for_information"],
                                   "additionalProperties": _COUNT,
-                                  "properties": {k: _COUNT for k in ("unread", "pending", "overdue", "for_information")}}}}}}}},
+                                  "properties": {k: _COUNT for k in ("unread", "pending", "overdue", "for_information",
+                                                                     "internal_unread", "tembusan_unread")}}}}}}}},
     "/dispositions/reports/{report_id}/file": {"get": {
         "summary": "The PDF attached to a follow-up report",
         "parameters": [{"name": "report_id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}],

@@ -271,7 +271,8 @@ def inbox_counters(session: Session, actor) -> dict[str, int]:
     """unread, not yet acted on, overdue, copies for information — over the actor's positions."""
     positions = list(actor.position_ids)
     if not positions:
-        return {"unread": 0, "pending": 0, "overdue": 0, "for_information": 0}
+        return {"unread": 0, "pending": 0, "overdue": 0, "for_information": 0, "internal_unread": 0,
+                "tembusan_unread": 0}
     mine = and_(Disposition.to_position_id.in_(positions), Disposition.status.in_(OPEN_STATUSES))
     row = session.execute(select(
         func.count().filter(Disposition.status == "unread"),
@@ -279,12 +280,16 @@ def inbox_counters(session: Session, actor) -> dict[str, int]:
         func.count().filter(Disposition.deadline < clock.now()),
         func.count().filter(Disposition.for_information.is_(True)),
     ).where(mine)).one()
+    # a registered letter waits for its head; a delivered one (internal, tembusan) is no task
     letters = session.execute(select(
         func.count().filter(Letter.read_at.is_(None)), func.count(),
         func.count().filter(Letter.deadline < clock.now())).where(
-        Letter.addressed_to_position_id.in_(positions), Letter.status == "registered")).one()
+        Letter.addressed_to_position_id.in_(positions), Letter.status == "registered",
+        Letter.source.notin_(("internal", "tembusan")))).one()
+    from eoffice.letters.delivered import unread_counts
+
     return {"unread": row[0] + letters[0], "pending": row[1] + letters[1], "overdue": row[2] + letters[2],
-            "for_information": row[3]}
+            "for_information": row[3], **unread_counts(session, actor)}
 
 
 def my_dispositions(session: Session, actor, *, only_open: bool = True, limit: int = 100) -> list[tuple[Disposition, Letter]]:
@@ -300,7 +305,8 @@ def my_dispositions(session: Session, actor, *, only_open: bool = True, limit: i
 def letters_awaiting_head(session: Session, actor, limit: int = 100) -> list[Letter]:
     """Letters addressed to the actor's positions that are not closed yet."""
     return list(session.scalars(select(Letter).where(
-        Letter.addressed_to_position_id.in_(list(actor.position_ids) or [-1]), Letter.status != "done")
+        Letter.addressed_to_position_id.in_(list(actor.position_ids) or [-1]), Letter.status != "done",
+        Letter.source != "tembusan")
         .order_by(Letter.deadline, Letter.id).limit(limit)))
 
 

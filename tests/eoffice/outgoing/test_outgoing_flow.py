@@ -38,8 +38,8 @@ def test_letter_goes_through_two_verifiers_coordination_return_and_is_signed_and
     assert body["verification_url"].startswith("http://testserver/verify/")
     pdf = client.get(f"/api/v1/letters/{letter_id}/pdf", headers=token("staf.egov1"))
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
-    incoming = db.session.scalars(select(Letter).where(Letter.direction == "masuk", Letter.source == "outgoing")).all()
+    incoming = db.session.scalars(select(Letter).where(Letter.direction == "masuk", Letter.source == "internal")).all()
     bkpsdm = [l for l in incoming if l.addressed_to_position_id == pos("KADIS.BKPSDM")]
-    assert len(bkpsdm) == 1 and bkpsdm[0].letter_number == body["number"]
-    assert any(r.get("letter_id") == bkpsdm[0].id or r.get("business_key") == f"letter:{bkpsdm[0].id}"
-               for r in tasks_of(client, token("kadis.bkpsdm")))
+    assert len(bkpsdm) == 1 and bkpsdm[0].letter_number == body["number"] and bkpsdm[0].agenda_number is None
+    inbox = client.get("/api/v1/letters?box=masuk", headers=token("kadis.bkpsdm")).get_json()
+    assert [r["source"] for r in inbox if r["id"] == bkpsdm[0].id] == ["internal"]   # delivered, not a task
