@@ -15,5 +15,6 @@ def insert_missing(conn, table: Table, values: dict, index_elements=None) -> boo
     of a unique constraint) exists; True when this call inserted it. `conn` is a Session or Connection."""
     bind = conn.get_bind() if hasattr(conn, "get_bind") else conn
     dialect = postgresql if bind.dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(table).values(**values).on_conflict_do_nothing(index_elements=index_elements)
-    return conn.execute(stmt).rowcount == 1
+    stmt = (dialect.insert(table).values(**values).on_conflict_do_nothing(index_elements=index_elements)
+            .returning(*table.primary_key.columns))  # rowcount is not reliable with implicit RETURNING
+    return conn.execute(stmt).first() is not None
