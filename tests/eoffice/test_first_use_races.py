@@ -73,3 +73,16 @@ def test_one_csv_imported_twice_at_once_is_imported(app, db_session, kind):
         _at_once(app, lambda session: import_classifications_csv(
             session, "code,name,active_years,inactive_years,final\n999,Uji,1,2,musnah\n999.1,Uji anak,1,2,permanen\n"))
         assert db_session.get(Classification, "999.1").final == "permanen"
+
+
+def test_the_same_record_created_twice_at_once_is_created_once_and_the_other_refused_as_a_conflict(app, token):
+    """What is left of the class (a real creation, not a row made on first use) answers a clear
+    refusal instead of a 500: here two administrators create the same SPBE record at once."""
+    from tests.eoffice.concurrency import in_parallel
+
+    headers = token("admin")
+    record = {"code": "RAB.09.06.09", "domain": "RAB", "name": "Uji bersamaan", "owner_unit": "BKPSDM", "status": "baru"}
+    answers = in_parallel(app, [lambda client: client.post("/api/v1/spbe/records", json=record, headers=headers)] * 4)
+    statuses = sorted(a.status_code for a in answers)
+    assert statuses.count(201) == 1 and set(statuses) <= {201, 409, 422}, statuses
+    assert all(a.is_json and a.get_json().get("message") for a in answers if a.status_code != 201)
