@@ -1,11 +1,13 @@
-"""Authentication use cases: check a password under login throttling, issue API tokens."""
+"""Authentication use cases: check a password under login throttling, end web sessions, issue API tokens."""
 from __future__ import annotations
 
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from eoffice.auth import tokens
 from eoffice.core import attempts, clock, passwords
-from eoffice.auth.models import LoginThrottle
+from eoffice.auth.models import LoginThrottle, SessionEpoch
 from eoffice.core.errors import DomainError
 from eoffice.org import services as org
 from eoffice.org.models import Employee
@@ -45,6 +47,21 @@ def authenticate(session: Session, login: str, password: str, *, max_failures: i
     attempts.clear(session, table, key)
     session.commit()
     return employee
+
+
+def session_epoch(session: Session, employee_id: int) -> int:
+    """The generation a session signed in now carries (see `end_sessions`)."""
+    return session.scalar(select(SessionEpoch.epoch).where(SessionEpoch.employee_id == employee_id)) or 0
+
+
+def end_sessions(session: Session, employee_id: int) -> None:
+    """Sign the employee out of every web session: the session generation moves on, so any cookie
+    signed in before (this browser's, a copy of it, another device's) is refused from now on.
+    The caller commits."""
+    table = SessionEpoch.__table__
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    session.execute(dialect.insert(table).values(employee_id=employee_id, epoch=1).on_conflict_do_update(
+        index_elements=["employee_id"], set_={"epoch": table.c.epoch + 1}))
 
 
 def issue_token(secret: str, employee: Employee, expires_seconds: int) -> dict:
