@@ -98,7 +98,7 @@ def draft_preview(session: Session, draft: ModelDraft) -> dict:
     pkg = _package_of(draft)
     problems = validate_package(pkg, _checks(session))
     try:
-        svg = render_svg(draft.files["process.bpmn"])
+        svg = render_svg(draft.files["process.bpmn"], embed_style=False)  # the page's CSS styles it
     except Exception:  # a diagram that cannot be drawn is shown as missing, the problems list says why
         svg = None
     model = session.get(ProcessModel, draft.model_id)
