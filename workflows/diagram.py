@@ -25,7 +25,7 @@ STYLE = """
 .bpmn .endEvent .shape{stroke-width:4}
 .bpmn .non-interrupting .shape{stroke-dasharray:4 3}
 .bpmn .marker{fill:none;stroke:#495057;stroke-width:2}
-.bpmn .flow{fill:none;stroke:#495057;stroke-width:1.5;marker-end:url(#bpmn-arrow)}
+.bpmn .flow{fill:none;stroke:#495057;stroke-width:1.5}
 .bpmn .taken .shape{fill:#d1e7dd;stroke:#198754}
 .bpmn .flow.taken{stroke:#198754;stroke-width:2.5}
 .bpmn .waiting .shape{fill:#fff3cd;stroke:#fd7e14;stroke-width:3}
@@ -159,12 +159,16 @@ def _draw_edges(root, elements, taken: set, waiting: set) -> tuple[list[str], li
                       if bounds is not None else coords[len(coords) // 2])
             label = _text([element.get("name")], lx, ly)
         parts.append(f'<g data-element={quoteattr(element.get("id"))}>'
-                     f'<path class="flow{" taken" if done else ""}" d="{d}"/>{label}</g>')
+                     f'<path class="flow{" taken" if done else ""}" d="{d}" marker-end="url(#bpmn-arrow)"/>{label}</g>')
     return parts, points
 
 
-def render_svg(bpmn_xml: bytes | str, taken=(), waiting=(), title: str | None = None) -> str:
-    """SVG markup of the process diagram with `taken` and `waiting` element ids highlighted."""
+def render_svg(bpmn_xml: bytes | str, taken=(), waiting=(), title: str | None = None,
+               embed_style: bool = True) -> str:
+    """SVG markup of the process diagram with `taken` and `waiting` element ids highlighted.
+
+    `embed_style=False` leaves out the `<style>` element (STYLE): a page whose Content-Security-Policy
+    allows no inline style loads those rules from its own style sheet instead."""
     root = parse_xml(bpmn_xml)
     elements = _elements(root)
     taken, waiting = set(taken), set(waiting)
@@ -176,9 +180,10 @@ def render_svg(bpmn_xml: bytes | str, taken=(), waiting=(), title: str | None = 
     x0, y0 = min(p[0] for p in points) - 10, min(p[1] for p in points) - 20
     x1, y1 = max(p[0] for p in points) + 10, max(p[1] for p in points) + 10
     heading = f"<title>{escape(title)}</title>" if title else ""
+    style = f"<style>{STYLE}</style>" if embed_style else ""
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="bpmn" role="img" '
-        f'viewBox="{x0:.1f} {y0:.1f} {x1 - x0:.1f} {y1 - y0:.1f}">{heading}<style>{STYLE}</style>'
+        f'viewBox="{x0:.1f} {y0:.1f} {x1 - x0:.1f} {y1 - y0:.1f}">{heading}{style}'
         '<defs><marker id="bpmn-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" '
         'markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#495057"/></marker></defs>'
         + "".join(_draw_shape(s, taken, waiting) for s in shapes) + "".join(edges) + "</svg>"

@@ -18,10 +18,10 @@ def waiting_elements(instance: ProcessInstance) -> list[str]:
     return list(instance.waiting or []) if instance.status == "running" else []
 
 
-def instance_svg(instance: ProcessInstance) -> str:
-    """The instance's diagram with its path and waiting elements highlighted."""
+def instance_svg(instance: ProcessInstance, embed_style: bool = True) -> str:
+    """The instance's diagram with its path and waiting elements highlighted (see `render_svg`)."""
     return render_svg(instance.version.bpmn_xml, taken=path_taken(instance), waiting=waiting_elements(instance),
-                      title=instance.version.title)
+                      title=instance.version.title, embed_style=embed_style)
 
 
 def human_steps(session: Session, instance: ProcessInstance) -> list[dict]:

@@ -1,4 +1,9 @@
-"""Deployment of process models as immutable versions (one per content hash) and version lookup."""
+"""Deployment of process models as immutable versions (one per content hash) and version lookup.
+
+A deploy takes the model's row first (created on first deploy by INSERT … ON CONFLICT DO NOTHING)
+and locks it until its transaction ends: deploys of one model run one at a time, so two at once
+neither take the same version number nor store the same content twice.
+"""
 from __future__ import annotations
 
 import json
@@ -6,6 +11,7 @@ from datetime import datetime, timezone
 from typing import Iterable
 
 from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from .errors import ModelInvalid, ModelNotFound
@@ -23,10 +29,7 @@ def deploy(session: Session, pkg: ModelPackage, extra_checks: Iterable[ExtraChec
         raise ModelInvalid(problems)
     now = now or datetime.now(timezone.utc)
     meta = pkg.meta()
-    model = session.get(ProcessModel, pkg.model_id)
-    if model is None:
-        model = ProcessModel(id=pkg.model_id, title=meta["title"], updated_at=now)
-        session.add(model)
+    model = _locked_model(session, pkg.model_id, meta["title"], now)
     digest = pkg.content_hash
     version = session.scalar(select(ProcessVersion).where(ProcessVersion.content_hash == digest))
     if version is None:
@@ -35,6 +38,16 @@ def deploy(session: Session, pkg: ModelPackage, extra_checks: Iterable[ExtraChec
     model.current_version_id, model.updated_at = version.id, now
     session.flush()
     return version
+
+
+def _locked_model(session: Session, model_id: str, title: str, now: datetime) -> ProcessModel:
+    """The model's row, inserted if missing, locked until the transaction ends (on SQLite the
+    insert statement already holds the database's write lock)."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    session.execute(dialect.insert(ProcessModel).values(id=model_id, title=title, updated_at=now)
+                    .on_conflict_do_nothing(index_elements=["id"]))
+    return session.scalars(select(ProcessModel).where(ProcessModel.id == model_id).with_for_update()
+                           .execution_options(populate_existing=True)).one()
 
 
 def _new_version(session: Session, pkg: ModelPackage, meta: dict, digest: str,

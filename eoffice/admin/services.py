@@ -16,6 +16,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from eoffice.core import clock
+from eoffice.core.rows import insert_missing
 from eoffice.admin.models import ModelDraft, ModelReview, ModelState
 from eoffice.audit import services as audit
 from eoffice.core.errors import Conflict, InvalidInput, NotFound
@@ -97,7 +98,7 @@ def draft_preview(session: Session, draft: ModelDraft) -> dict:
     pkg = _package_of(draft)
     problems = validate_package(pkg, _checks(session))
     try:
-        svg = render_svg(draft.files["process.bpmn"])
+        svg = render_svg(draft.files["process.bpmn"], embed_style=False)  # the page's CSS styles it
     except Exception:  # a diagram that cannot be drawn is shown as missing, the problems list says why
         svg = None
     model = session.get(ProcessModel, draft.model_id)
@@ -169,10 +170,11 @@ def retired_models(session: Session) -> set[str]:
 
 def retire_model(session: Session, model_id: str, reason: str, actor: str) -> None:
     current_version(session, model_id)
-    state = session.get(ModelState, model_id) or ModelState(model_id=model_id)
+    insert_missing(session, ModelState.__table__, {"model_id": model_id, "reason": ""})  # two retirements at once
+    state = session.scalars(select(ModelState).where(ModelState.model_id == model_id).with_for_update()
+                            .execution_options(populate_existing=True)).one()
     if state.retired_at is None:
         state.retired_at, state.retired_by, state.reason = clock.now(), actor, reason or ""
-        session.add(state)
         _record_review(session, model_id, None, "retired", reason, actor)
     session.flush()
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from flask import Flask, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
@@ -28,6 +29,7 @@ def init_app(app: Flask) -> None:
     app.after_request(_security_headers)
     app.register_error_handler(DomainError, domain_error)
     app.register_error_handler(StaleDataError, lambda e: domain_error(Conflict(_("Data telah diubah oleh orang lain. Muat ulang halaman."))))
+    app.register_error_handler(IntegrityError, _integrity_error)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.jinja_env.globals.update(nav_link=nav_link, now=clock.now, can=can)
@@ -57,7 +59,19 @@ def nav_link(endpoint: str) -> str | None:
     return url_for(endpoint)
 
 
+# Scripts, styles, frames and form targets of this site only; no inline script or style (the
+# templates carry none: styles are classes of eoffice.css, the diagram's SVG comes without its
+# <style>), no plugins, no <base>, framed only by this site. `data:` images are Bootstrap's icons.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                           "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'")
+# A PDF shown inline is drawn by the browser's own viewer, which a page policy (object-src 'none')
+# would stop in some browsers: PDFs say only who may frame them.
+PDF_SECURITY_POLICY = "frame-ancestors 'self'"
+
+
 def _security_headers(response):
+    policy = PDF_SECURITY_POLICY if response.mimetype == "application/pdf" else CONTENT_SECURITY_POLICY
+    response.headers.setdefault("Content-Security-Policy", policy)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
     response.headers.setdefault("Referrer-Policy", "same-origin")
@@ -78,6 +92,17 @@ def domain_error(exc: DomainError):
     message = "; ".join(e["message"] for e in errors) if isinstance(exc, InvalidInput) else _clear_message(exc)
     return render_template("error.html", title=titles.get(exc.status, _("Kesalahan")),
                            message=message, errors=errors), exc.status
+
+
+def _integrity_error(exc: IntegrityError):
+    """A unique key another request took a moment earlier (two creations of the same record at
+    once): the use case is rolled back and refused as a conflict. Rows created on first use do not
+    get here (they insert-or-ignore); this answers what is left instead of a 500, and logs it."""
+    from flask import current_app
+
+    current_app.logger.warning("integrity error answered as a conflict: %s", type(exc.orig).__name__, exc_info=exc)
+    return domain_error(Conflict(
+        _("Data yang sama baru saja disimpan oleh permintaan lain. Muat ulang halaman lalu coba lagi.")))
 
 
 def _clear_message(exc: DomainError) -> str:

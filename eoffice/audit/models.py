@@ -1,4 +1,5 @@
-"""The audit event table: one hash chain per process instance (or per document)."""
+"""The audit tables: one hash chain per process instance (or per document), the lock row each chain
+is appended under, and the signed checkpoints over all events."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -26,6 +27,17 @@ class AuditEvent(Base):
     data_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
     prev_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
     hash: Mapped[bytes] = mapped_column(LargeBinary(32))
+
+
+class AuditChainLock(Base):
+    """One row per chain, locked (PostgreSQL row lock; SQLite's write lock) by whoever appends to
+    the chain, until their transaction ends: appends to one chain run one at a time, each reading
+    the head the one before committed. The events stay the truth; this row holds no head."""
+
+    __tablename__ = "audit_chain_lock"
+
+    chain: Mapped[str] = mapped_column(String(60), primary_key=True)
+    taken: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class AuditCheckpoint(Base):

@@ -1,7 +1,10 @@
 """Appending to and verifying audit hash chains.
 
 Each event's hash covers its own fields and the previous event's hash, so changing, removing
-or reordering any event breaks every later link of that chain.
+or reordering any event breaks every later link of that chain. A transaction that appends to a
+chain it did not create first takes the chain's lock row (`audit_chain_lock`, created on first use
+by INSERT … ON CONFLICT), then reads the head: concurrent appends to one chain wait for each other
+instead of both taking the same `seq` (a unique-constraint error).
 """
 from __future__ import annotations
 
@@ -10,11 +13,12 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import bindparam, event, select
+from sqlalchemy import bindparam, event, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, scoped_session
 
 from eoffice.core import clock
-from eoffice.audit.models import AuditEvent
+from eoffice.audit.models import AuditChainLock, AuditEvent
 
 GENESIS = b"\x00" * 32
 
@@ -39,6 +43,12 @@ _INSERT = AuditEvent.__table__.insert()
 _COLUMNS = AuditEvent.__table__.c
 _HEAD = (select(_COLUMNS.seq, _COLUMNS.hash).where(_COLUMNS.chain == bindparam("chain"))
          .order_by(_COLUMNS.seq.desc()).limit(1))
+_LOCKS = AuditChainLock.__table__
+# Insert the chain's lock row or, when it exists, touch it: either way it is locked until the
+# transaction ends (an upsert waits for a transaction holding the row, then sees its commit).
+_TAKE_LOCK = {name: dialect.insert(_LOCKS).values(chain=bindparam("chain"), taken=0).on_conflict_do_update(
+    index_elements=["chain"], set_={"taken": _LOCKS.c.taken + 1}) for name, dialect in
+    (("postgresql", postgresql), ("sqlite", sqlite))}
 _STATE = "eoffice.audit.state"
 
 
@@ -117,8 +127,9 @@ def record(session: Session, chain: str, action: str, *, actor: str | None = Non
            data=None, detail: dict | None = None, at: datetime | None = None) -> AuditEvent:
     """Append one event to a chain in the caller's transaction (the (chain, seq) key keeps it linear).
 
-    The chain's head is read once per transaction; later events of the same transaction link to
-    the one appended before (kept in `session.info`). Rows are written together with one plain
+    The chain's head is read once per transaction, under the chain's lock row (held until the
+    transaction ends: a concurrent append waits, then reads this one's head); later events of the
+    same transaction link to the one appended before (kept in `session.info`). Rows are written together with one plain
     INSERT (no unit of work, no RETURNING) before the transaction's next statement, flush or
     commit, whichever comes first; the returned AuditEvent is a detached copy of the row.
     """
@@ -126,6 +137,7 @@ def record(session: Session, chain: str, action: str, *, actor: str | None = Non
     heads = state.heads
     last = heads.get(chain)
     if last is None:
+        session.execute(_TAKE_LOCK[session.get_bind().dialect.name], {"chain": chain})
         last = session.execute(_HEAD, {"chain": chain}).first()
     seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
     moment = at or clock.now()

@@ -4,9 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import DateTime, and_, bindparam, select
+from sqlalchemy import DateTime, and_, bindparam, func, select
 from sqlalchemy.orm import Session
 
+from eoffice.auth.models import SessionEpoch
 from eoffice.core import clock
 from eoffice.org import services as org
 from eoffice.org.models import Delegation, Employee, EmployeeRole
@@ -20,6 +21,7 @@ class Actor:
     roles: frozenset[str]
     positions: tuple[org.ActingPosition, ...] = field(default_factory=tuple)
     pencatat_units: frozenset[int] = frozenset()
+    session_epoch: int = 0  # the generation of this person's web sessions (eoffice.auth.models.SessionEpoch)
 
     @property
     def position_ids(self) -> list[int]:
@@ -45,10 +47,12 @@ class Actor:
 # running it. The delegation predicate is org.active_delegations' (start <= at < end, not ended early).
 # Core columns (not ORM attributes): plain rows, without the ORM's per-statement result machinery.
 _AT = bindparam("at", type_=DateTime(timezone=True))
-_E, _R, _D = Employee.__table__.c, EmployeeRole.__table__.c, Delegation.__table__.c
+_E, _R, _D, _S = Employee.__table__.c, EmployeeRole.__table__.c, Delegation.__table__.c, SessionEpoch.__table__.c
 _ACTOR_ROWS = (
-    select(_E.id, _E.name, _E.position_id, _E.active, _R.role, _R.unit_id, _D.id, _D.position_id, _D.kind)
+    select(_E.id, _E.name, _E.position_id, _E.active, func.coalesce(_S.epoch, 0),
+           _R.role, _R.unit_id, _D.id, _D.position_id, _D.kind)
     .select_from(Employee.__table__)
+    .outerjoin(SessionEpoch.__table__, _S.employee_id == _E.id)
     .outerjoin(EmployeeRole.__table__, _R.employee_id == _E.id)
     .outerjoin(Delegation.__table__, and_(_D.delegate_id == _E.id, _D.start <= _AT, _D.end > _AT,
                                           _D.ended_early_at.is_(None)))
@@ -59,14 +63,14 @@ _ACTOR_ROWS = (
 def actor_by_login(session: Session, login: str, at: datetime | None = None) -> Actor | None:
     """The active employee's Actor in ONE query (every request needs it), or None.
 
-    Employee, roles (with their units) and the delegations active at `at` (default now) come
+    Employee, session generation, roles (with their units) and the delegations active at `at` (default now) come
     back as one row per
     role × delegation pair (a handful), read fresh each time so a new delegation counts at once.
     """
     rows = session.execute(_ACTOR_ROWS, {"login": login, "at": at or clock.now()}).all()
     if not rows or not rows[0][3]:
         return None
-    employee_id, name, own_position = rows[0][0], rows[0][1], rows[0][2]
+    employee_id, name, own_position, epoch = rows[0][0], rows[0][1], rows[0][2], rows[0][4]
     roles: set[str] = set()
     pencatat: set[int] = set()
     acting: dict[int, org.ActingPosition] = {}
@@ -79,4 +83,5 @@ def actor_by_login(session: Session, login: str, at: datetime | None = None) -> 
             acting[delegation_id] = org.ActingPosition(position_id, delegation_id, kind)
     own = [org.ActingPosition(own_position)] if own_position else []
     return Actor(employee_id=employee_id, login=login, name=name, roles=frozenset(roles),
-                 positions=tuple(own + list(acting.values())), pencatat_units=frozenset(pencatat))
+                 positions=tuple(own + list(acting.values())), pencatat_units=frozenset(pencatat),
+                 session_epoch=epoch)

@@ -19,11 +19,14 @@ def init_app(app: Flask) -> None:
 
 
 def _load_session_actor() -> None:
+    """The session's actor, unless the person is unknown or inactive now, or signed out since this
+    cookie was issued (its session generation is behind: `auth.services.end_sessions`)."""
     g.actor = None
     login = session.get("login")
     if login and not request.path.startswith(("/static/", "/api/")):
         g.actor = load_actor(login)
-        if g.actor is None:
+        if g.actor is None or session.get("epoch") != g.actor.session_epoch:
+            g.actor = None
             session.clear()
 
 

@@ -26,6 +26,7 @@ def login():
         lang = session.get("lang")
         session.clear()
         session["login"] = employee.login
+        session["epoch"] = services.session_epoch(db.session, employee.id)
         if lang:
             session["lang"] = lang
         return redirect(safe_next(request.args.get("next")))
@@ -34,7 +35,12 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    """Sign out: this cookie, any copy of it and the person's other sessions stop working."""
+    if g.get("actor") is not None:
+        services.end_sessions(db.session, g.actor.employee_id)
+        db.session.commit()
     session.pop("login", None)
+    session.pop("epoch", None)
     flash(_("Anda telah keluar."), "info")
     return redirect(url_for("auth.login"))
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from eoffice.core import clock
 from eoffice.calendar.models import Holiday
 from eoffice.core.errors import InvalidInput
+from eoffice.core.rows import insert_missing
 
 
 _DAYS = select(Holiday.__table__.c.day)
@@ -62,10 +63,8 @@ def import_holidays_csv(session: Session, text: str) -> int:
     if not rows:
         raise InvalidInput(_("Berkas CSV tidak berisi baris (kolom: date,name)."), "file")
     for day, name in rows:
-        existing = session.get(Holiday, day)
-        if existing:
-            existing.name, existing.sample = name, False
-        else:
-            session.add(Holiday(day=day, name=name))
+        insert_missing(session, Holiday.__table__, {"day": day, "name": name})  # two imports at once
+        holiday = session.get(Holiday, day)
+        holiday.name, holiday.sample = name, False
     session.flush()
     return len(rows)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eoffice.core.errors import InvalidInput
+from eoffice.core.rows import insert_missing
 from eoffice.letters.models import FINAL_DISPOSITIONS, Classification
 
 CSV_COLUMNS = ("code", "name", "active_years", "inactive_years", "final")
@@ -94,9 +95,9 @@ def import_classifications_csv(session: Session, text: str) -> int:
     if not rows:
         raise InvalidInput(_("Berkas CSV tidak berisi baris."), "file")
     for code, name, active, inactive, final in rows:
-        item = session.get(Classification, code) or Classification(code=code)
+        insert_missing(session, Classification.__table__, {"code": code, "name": name})  # imports at once
+        item = session.get(Classification, code)
         item.name, item.active_years, item.inactive_years, item.final = name, active, inactive, final
         item.parent_code, item.sample = parent_code(code), False
-        session.add(item)
     session.flush()
     return len(rows)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from eoffice.core import clock
 from eoffice.core.errors import NotFound
 from eoffice.core.ids import as_id
+from eoffice.core.rows import insert_missing
 from eoffice.notifications.models import EmailOutbox, Notification
 from eoffice.org import services as org
 from eoffice.org.models import Employee, EmployeeRole
@@ -52,11 +53,15 @@ def notify(session: Session, *, kind: str, title: str, body: str = "", link: str
     now = clock.now()
     for person in _recipients(session, positions, logins, employee_ids, roles):
         key = f"{dedupe_key}:{person.id}" if dedupe_key else None
-        if key and session.scalar(select(Notification.id).where(Notification.dedupe_key == key)):
+        values = {"employee_id": person.id, "kind": kind, "title": title[:300], "body": body, "link": link,
+                  "dedupe_key": key, "created_at": now}
+        if key is None:
+            note = Notification(**values)
+            session.add(note)
+        elif insert_missing(session, Notification.__table__, values, index_elements=["dedupe_key"]):
+            note = session.scalars(select(Notification).where(Notification.dedupe_key == key)).one()
+        else:  # notified before, or by a request running at the same moment
             continue
-        note = Notification(employee_id=person.id, kind=kind, title=title[:300], body=body, link=link,
-                            dedupe_key=key, created_at=now)
-        session.add(note)
         created.append(note)
         if email and person.email:
             queue_email(session, person.email, title, _email_body(body, link), key or f"n:{uuid.uuid4().hex}")
@@ -72,13 +77,13 @@ def _email_body(body: str, link: str | None) -> str:
 
 
 def queue_email(session: Session, to_address: str, subject: str, body: str, dedupe_key: str) -> EmailOutbox | None:
-    """Queue one e-mail (idempotent by dedupe key); it is sent after the transaction commits."""
-    if session.scalar(select(EmailOutbox.id).where(EmailOutbox.dedupe_key == dedupe_key)):
+    """Queue one e-mail (idempotent by dedupe key, also against a request queueing it at the same
+    moment); it is sent after the transaction commits."""
+    values = {"dedupe_key": dedupe_key, "to_address": to_address, "subject": subject[:300], "body": body,
+              "status": "pending", "created_at": clock.now()}
+    if not insert_missing(session, EmailOutbox.__table__, values, index_elements=["dedupe_key"]):
         return None
-    row = EmailOutbox(dedupe_key=dedupe_key, to_address=to_address, subject=subject[:300], body=body,
-                      status="pending", created_at=clock.now())
-    session.add(row)
-    session.flush()
+    row = session.scalars(select(EmailOutbox).where(EmailOutbox.dedupe_key == dedupe_key)).one()
     session.info.setdefault(PENDING_KEY, []).append(row.id)
     return row
 

@@ -27,18 +27,11 @@ def _employee(session: Session, actor) -> Employee:
 
 
 def check_passphrase(session: Session, actor, passphrase: str) -> None:
-    """Refuse a locked signer or a wrong passphrase before anything is written (local signer).
+    """Refuse a locked signer or a wrong passphrase before anything is written (the task handler
+    calls this first: the attempt is reserved in a transaction of its own, see signing.services).
 
-    The remote service checks the passphrase itself when it signs."""
-    employee = _employee(session, actor)
-    signing.ensure_not_locked(session, employee.id)
-    if current_app.config.get("SIGNER") == "remote":
-        return
-    credential = signing.credential_for(session, employee)
-    try:
-        sig.unlock_signing_key(credential, passphrase)
-    except sig.WrongPassphrase:
-        raise signing.WrongSigningPassphrase(employee.id) from None
+    The remote service judges the passphrase itself when it signs."""
+    signing.check_passphrase(session, _employee(session, actor), passphrase)
 
 
 def number_letter(session: Session, letter: OutgoingLetter, year: int) -> str:
@@ -58,7 +51,7 @@ def sign_letter(session: Session, actor, letter: OutgoingLetter, passphrase: str
     if acting is None:
         raise PermissionDenied(_("Anda tidak memegang jabatan penandatangan surat ini."))
     employee = _employee(session, actor)
-    signing.ensure_not_locked(session, employee.id)
+    signing.check_passphrase(session, employee, passphrase)  # before the number is taken (nothing new if checked)
     now = clock.now()
     day = clock.local(now).date()
     number = number_letter(session, letter, day.year)

@@ -65,7 +65,7 @@ def _task_page(item, values, errors, status=200):
         fields=forms.fields(schema, values, errors), form_errors=forms.form_errors(errors, schema),
         request_values=forms.display_values(start_schema, data), note=data.get("note"),
         may_act=services.offered_as(g.actor, item)[0] and can(g.actor, "processes.complete_task", True),
-        svg=instance_svg(instance)), status
+        svg=instance_svg(instance, embed_style=False)), status
 
 
 @bp.route("/tasks/<int:work_item_id>", methods=["GET", "POST"])
@@ -114,4 +114,4 @@ def instance(instance_id: int):
         "processes/instance.html", instance=inst, items=items, history=history, titles=titles,
         request_values=forms.display_values(form_schema(inst.version, "start"), data),
         open_items=[i for i in items if i.state == "ready" and services.offered_as(g.actor, i)[0]],
-        svg=instance_svg(inst))
+        svg=instance_svg(inst, embed_style=False))

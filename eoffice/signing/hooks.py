@@ -30,12 +30,10 @@ def init_app(app: Flask) -> None:
 
 
 def _wrong_passphrase(exc):
-    """Count the failure in its own transaction (the use case itself was rolled back)."""
+    """Say how many attempts are left (the attempt was counted, in its own transaction, before
+    the key was opened; the use case itself is rolled back)."""
     from eoffice.app import web
-    from eoffice.app.extensions import db
-    from eoffice.signing.services import note_wrong_passphrase
+    from eoffice.signing.services import wrong_passphrase_message
 
-    db.session.rollback()
-    exc.message = note_wrong_passphrase(db.session, exc.employee_id)
-    db.session.commit()
+    exc.message = wrong_passphrase_message(exc.attempt)
     return web.domain_error(exc)

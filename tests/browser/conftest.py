@@ -1,7 +1,8 @@
 """Browser tier: a real server on a seeded SQLite database (CSRF on) and Debian's Chromium via Playwright.
 
 The server runs once per test worker; each test starts from freshly seeded data. These tests
-fail (never skip) when Chromium is missing: `make test` installs it.
+fail (never skip) when Chromium is missing: `make test` installs it. Every page a test opens must
+live with the app's Content-Security-Policy: a violation Chromium reports fails the test.
 """
 from __future__ import annotations
 
@@ -72,22 +73,31 @@ def browser():
         instance.close()
 
 
+def _watched_page(context):
+    """A page whose Content-Security-Policy violations (Chromium's console reports) are collected."""
+    pg = context.new_page()
+    pg.set_default_timeout(15000)
+    pg.csp_violations = []
+    pg.on("console", lambda m: pg.csp_violations.append(m.text) if "Content Security Policy" in m.text else None)
+    return pg
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
-    pg = context.new_page()
-    pg.set_default_timeout(15000)
+    pg = _watched_page(context)
     yield pg
     context.close()
+    assert pg.csp_violations == []
 
 
 @pytest.fixture
 def phone_page(browser):
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="id-ID")
-    pg = context.new_page()
-    pg.set_default_timeout(15000)
+    pg = _watched_page(context)
     yield pg
     context.close()
+    assert pg.csp_violations == []
 
 
 def sign_in(page, base_url: str, username: str, password: str = "eoffice-demo") -> None:

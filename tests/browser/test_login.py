@@ -29,3 +29,12 @@ def test_wrong_password_shows_an_indonesian_message(page, live_server):
     page.fill("#password", "salah")
     page.click("button[type=submit]")
     assert "Nama pengguna atau kata sandi salah" in page.inner_text(".alert-danger")
+
+
+def test_a_content_security_policy_violation_is_noticed(page, live_server):
+    """The watch the fixtures keep on every page works: an inline style is refused and reported."""
+    page.goto(f"{live_server}/login")
+    page.evaluate("document.body.insertAdjacentHTML('beforeend', '<div style=\"color: red\">x</div>')")
+    page.wait_for_timeout(200)
+    assert any("style-src" in text for text in page.csp_violations)
+    page.csp_violations.clear()

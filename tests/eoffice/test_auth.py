@@ -162,3 +162,22 @@ def test_redirects_after_login_language_and_notifications_never_leave_the_site(c
     assert client.post("/lang/en", data={"next": target}).headers["Location"] == "/home"
     marked = client.post("/notifications/read", data={"id": "", "next": target})
     assert marked.status_code == 302 and "evil" not in marked.headers["Location"]
+
+
+def test_a_copied_session_cookie_is_refused_after_sign_out(app, client, login):
+    """Sign-out is server-side: the cookie a thief copied while the session was open (and the
+    person's session in another browser) stops working the moment the person signs out."""
+    login("staf.egov1")
+    copied = client.get_cookie("session").value
+    other = app.test_client()
+    other.post("/login", data={"username": "staf.egov1", "password": "eoffice-demo"})
+    thief = app.test_client()
+    thief.set_cookie("session", copied)
+    assert thief.get("/org/").status_code == 200  # the copy works while the session is open
+    assert client.post("/logout").status_code == 302
+    for stolen in (thief, other):
+        response = stolen.get("/org/")
+        assert response.status_code == 302 and "/login" in response.headers["Location"]
+    assert "Rudi Hartono" not in thief.get("/login").get_data(as_text=True)
+    login("staf.egov1")  # signing in again opens a new session
+    assert client.get("/org/").status_code == 200

@@ -140,7 +140,7 @@ def launch(tmp: Path, name: str, redis_db: int, web_workers: int = 3, threads: i
            "EOFFICE_PROFILE": "production", "SECRET_KEY": "topology-secret-key-" + "x" * 32,
            "DATABASE_URL": database_url, "REDIS_URL": redis_url, "TSA_URL": "",
            "EOFFICE_VAR_DIR": str(tmp / "var"), "EOFFICE_STORAGE_DIR": str(tmp / "files"),
-           "PROMETHEUS_MULTIPROC_DIR": str(tmp / "metrics"),
+           "PROMETHEUS_MULTIPROC_DIR": str(tmp / "metrics"), "EOFFICE_METRICS_ALLOW": "127.0.0.1/32",
            "EOFFICE_BROKER_KEYPREFIX": f"{name}:", "EOFFICE_VISIBILITY_TIMEOUT": "4", "EOFFICE_TIMER_INTERVAL_SECONDS": "1",
            "EOFFICE_LOG_JSON": "1", "FLASK_APP": "wsgi", **(extra_env or {})}
     env.pop("CELERY_EAGER", None)

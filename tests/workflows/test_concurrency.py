@@ -4,6 +4,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+from sqlalchemy import select
 
 from workflows.errors import TaskConflict
 from workflows.models import ProcessInstance, WorkItem
@@ -67,3 +68,46 @@ def test_two_threads_completing_same_task_concurrently_exactly_one_succeeds(engi
     with make_session() as check:
         items = instance_items(check, instance_id)
         assert [(i.task_name, i.state) for i in items] == [("submit", "completed"), ("review", "ready")]
+
+
+@pytest.mark.parametrize("same_content", [True, False])
+def test_deploys_of_one_model_at_once_wait_for_each_other(make_session, revisi_pkg, same_content):
+    """Two sessions deploy the model at once (its first deploy, both holding their transaction a
+    while): no unique-constraint error; the same content is one version, new content the next number."""
+    import time
+    from types import MappingProxyType
+
+    from workflows.models import ProcessModel, ProcessVersion
+    from workflows.registry import ModelPackage
+    from workflows.versions import deploy
+
+    def package(i):
+        if same_content:
+            return revisi_pkg
+        files = dict(revisi_pkg.files)
+        files["model.toml"] = files["model.toml"].replace(b'title = "', f'title = "{i} '.encode(), 1)
+        return ModelPackage(revisi_pkg.model_id, MappingProxyType(files))
+
+    barrier, failures = threading.Barrier(2), []
+
+    def worker(i):
+        with make_session() as session:
+            barrier.wait()
+            try:
+                deploy(session, package(i))
+                time.sleep(0.2)
+                session.commit()
+            except Exception as exc:
+                session.rollback()
+                failures.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert failures == []
+    with make_session() as check:
+        numbers = sorted(check.scalars(select(ProcessVersion.number).where(ProcessVersion.model_id == revisi_pkg.model_id)))
+        assert numbers == ([1] if same_content else [1, 2])
+        assert check.get(ProcessModel, revisi_pkg.model_id).current_version_id is not None

@@ -44,3 +44,39 @@ def test_a_chain_begun_in_a_transaction_starts_at_genesis_and_refuses_a_second_b
     db_session.commit()
     assert first.seq == 1 and first.prev_hash == audit.GENESIS
     assert audit.verify_chain(db_session, "chain-new").verified
+
+
+def test_transactions_appending_to_one_chain_at_once_wait_for_each_other_and_keep_it_linear(app, db_session):
+    """Eight threads, each with its own session and connection, append to one chain at the same
+    moment and hold their transactions open a while: each reads the head the one before committed
+    (the chain's lock row), none takes a `seq` another took (SQLite and PostgreSQL)."""
+    import threading
+    import time
+
+    from eoffice.app.extensions import db
+
+    audit.record(db_session, "chain-shared", "first")
+    db_session.commit()
+    barrier, failures = threading.Barrier(8), []
+
+    def append(i):
+        with app.app_context():
+            try:
+                barrier.wait(30)
+                audit.record(db.session, "chain-shared", "parallel", data={"i": i})
+                time.sleep(0.2)  # both transactions are open at once
+                db.session.commit()
+            except Exception as exc:  # re-raised below, in the test's thread
+                failures.append(exc)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=append, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert failures == []
+    events = audit.events_of(db_session, "chain-shared")
+    assert [e.seq for e in events] == list(range(1, 10))
+    assert audit.verify_chain(db_session, "chain-shared").verified

@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import logging
 
+import pytest
+
 from eoffice import create_app
 
 UNREACHABLE_PG = "postgresql+psycopg://nobody@127.0.0.1:1/nothing"
@@ -85,6 +87,50 @@ def test_metrics_token_when_configured_is_required(app, client):
         assert client.get("/metrics", headers={"Authorization": "Bearer scrape-me"}).status_code == 200
     finally:
         app.config.pop("METRICS_TOKEN")
+
+
+@pytest.fixture
+def production_metrics(app):
+    """The test app answering /metrics as in the production profile, with settings to try."""
+    saved = {k: app.config.get(k) for k in ("PROFILE", "METRICS_TOKEN", "METRICS_ALLOW")}
+
+    def configure(token="", allow=""):
+        app.config.update(PROFILE="production", METRICS_TOKEN=token, METRICS_ALLOW=allow)
+
+    yield configure
+    app.config.update(saved)
+
+
+def _scrape(client, address="203.0.113.9", token=None):
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return client.get("/metrics", headers=headers, environ_base={"REMOTE_ADDR": address})
+
+
+def test_production_metrics_want_the_bearer_token(client, production_metrics):
+    production_metrics(token="t" * 32)
+    refused = _scrape(client)
+    assert refused.status_code == 401 and refused.headers["WWW-Authenticate"] == "Bearer"
+    assert refused.is_json and refused.get_json()["message"]
+    assert _scrape(client, token="salah" * 8).status_code == 401
+    assert _scrape(client, token="t" * 32).status_code == 200
+    assert client.get("/metrics", headers={"Authorization": "Bearer \u00e9\u00e9"}).status_code == 401  # not a 500
+
+
+def test_production_metrics_answer_only_the_allowed_networks(client, production_metrics):
+    production_metrics(allow="10.0.0.0/8, 192.0.2.7")
+    assert _scrape(client, "10.20.30.40").status_code == 200
+    assert _scrape(client, "192.0.2.7").status_code == 200
+    refused = _scrape(client, "203.0.113.9")
+    assert refused.status_code == 403 and refused.get_json()["error"] == "forbidden"
+    production_metrics(token="t" * 32, allow="10.0.0.0/8")  # either will do
+    assert _scrape(client, "10.1.1.1").status_code == 200
+    assert _scrape(client, "203.0.113.9", token="t" * 32).status_code == 200
+    assert _scrape(client, "203.0.113.9").status_code == 401
+
+
+def test_production_metrics_with_neither_setting_refuse_everyone(client, production_metrics):
+    production_metrics()  # the profile refuses to start like this; if it ran, nobody would scrape
+    assert _scrape(client, "127.0.0.1").status_code == 403
 
 
 def test_response_carries_the_callers_request_id(client):

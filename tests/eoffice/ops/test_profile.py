@@ -13,6 +13,7 @@ GOOD = {
     "REDIS_URL": "redis://redis:6379/0",
     "CELERY_EAGER": False,
     "TSA_URL": "",
+    "METRICS_TOKEN": "m" * 32,
 }
 
 
@@ -55,3 +56,19 @@ def test_embedded_development_timestamp_authority_is_refused_even_when_unset():
 
 def test_embedded_profile_starts_with_development_settings():
     check({"PROFILE": "embedded", "SECRET_KEY": "", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+
+
+def test_metrics_open_to_anyone_are_refused():
+    message = _refusal(METRICS_TOKEN=None)
+    assert "EOFFICE_METRICS_TOKEN" in message and "EOFFICE_METRICS_ALLOW" in message
+
+
+def test_metrics_behind_an_allow_list_or_a_token_from_the_environment_start():
+    check({**GOOD, "METRICS_TOKEN": None}, env={"EOFFICE_METRICS_ALLOW": "10.0.0.0/8,192.0.2.7"})
+    check({**GOOD, "METRICS_TOKEN": None}, env={"EOFFICE_METRICS_TOKEN": "e" * 20})
+
+
+def test_a_short_metrics_token_or_a_bad_allow_list_is_refused():
+    assert "shorter than 16" in _refusal(METRICS_TOKEN="kurang")
+    assert "not an address or CIDR" in _refusal(METRICS_TOKEN=None, METRICS_ALLOW="10.0.0.0/8, intranet")
+    assert "open to anyone" in _refusal(METRICS_TOKEN=None, METRICS_ALLOW=" , ")
