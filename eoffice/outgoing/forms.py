@@ -1,6 +1,8 @@
 """Reading the drafting and task forms of the web pages into the API's field shapes."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from werkzeug.datastructures import MultiDict
 
 FIELDS = ("type", "subject", "body", "classification", "sifat", "urgency")
@@ -53,3 +55,13 @@ def task_data(name: str, form: MultiDict) -> dict:
         data.update(draft_fields(form))
         data["action"] = "resubmit"
     return data
+
+
+def as_draft(form: MultiDict) -> SimpleNamespace:
+    """What a refused revision form held, shaped like a letter so the fields show it again."""
+    fields = draft_fields(form)
+    return SimpleNamespace(kind=fields["type"], subject=fields["subject"], body=fields["body"],
+                           classification=fields["classification"], sifat=fields["sifat"],
+                           urgency=fields["urgency"], recipients=fields["recipients"],
+                           tembusan=fields["tembusan"], signer_position_id=fields["signer_position_id"],
+                           coordinator_position_ids=fields["coordinators"])
