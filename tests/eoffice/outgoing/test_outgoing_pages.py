@@ -59,8 +59,11 @@ def test_drafter_uses_the_form_previews_konsep_and_the_chain_initials_and_signs_
     letter = db.session.get(OutgoingLetter, letter_id)
     assert letter.number and letter.status == "signed"
     assert letter.delivered[-1]["kind"] == "external" and letter.delivered[-1]["emailed"] is True
-    signed = client.get(f"/outgoing/{letter_id}/preview.pdf").data
-    assert letter.number in _text(signed) and "BSrE" in _text(signed)
+    signed = _text(client.get(f"/outgoing/{letter_id}/preview.pdf").data)
+    assert letter.number in signed
+    # the development PKI signed it: the footer says so and names that CA, never "issued by BSrE"
+    assert "sertifikat PENGEMBANGAN (bukan BSrE)" in signed and "tidak sah untuk keperluan resmi" in signed
+    assert "Penerbit sertifikat: DEVELOPMENT" in signed and "diterbitkan oleh BSrE" not in signed
 
 
 def test_letter_page_of_a_confidential_letter_is_not_found_for_others(client, token, login):
