@@ -1,8 +1,10 @@
 """Reading the drafting and task forms of the web pages into the API's field shapes."""
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
+from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 FIELDS = ("type", "subject", "body", "classification", "sifat", "urgency")
@@ -65,3 +67,14 @@ def as_draft(form: MultiDict) -> SimpleNamespace:
                            urgency=fields["urgency"], recipients=fields["recipients"],
                            tembusan=fields["tembusan"], signer_position_id=fields["signer_position_id"],
                            coordinator_position_ids=fields["coordinators"])
+
+
+def field_error(field: str | None, message: str) -> str:
+    """A field's error as a person reads it on the letter page: `Perihal: Wajib diisi.`"""
+    labels = {"type": _("Jenis naskah"), "subject": _("Perihal"), "body": _("Isi surat"),
+              "classification": _("Kode klasifikasi"), "sifat": _("Sifat"), "urgency": _("Urgensi"),
+              "recipients": _("Penerima"), "tembusan": _("Tembusan"), "signer_position_id": _("Penandatangan"),
+              "coordinators": _("Paraf koordinasi (unit lain)"), "note": _("Catatan"),
+              "passphrase": _("Frasa sandi tanda tangan")}
+    label = labels.get(re.split(r"[\[.]", field or "", maxsplit=1)[0])
+    return f"{label}: {message}" if label else message

@@ -122,7 +122,8 @@ def _refused_task(letter_id: int, exc):
         message = signing.note_wrong_passphrase(db.session, exc.employee_id)
         db.session.commit()
     elif isinstance(exc, InvalidInput):
-        message = "; ".join(str(translate_message(e["message"])) for e in exc.errors)
+        message = "; ".join(forms.field_error(e.get("field"), str(translate_message(e["message"])))
+                            for e in exc.errors)
     else:
         message = translate_message(exc.message) or _("Tindakan Anda tidak dapat disimpan.")
     letter = services.visible_letter(db.session, g.actor, letter_id)

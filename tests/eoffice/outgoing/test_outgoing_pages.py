@@ -123,7 +123,7 @@ def test_a_returned_letter_shows_the_drafter_the_revision_form_filled_with_the_l
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert 'value="Perihal sebelum revisi"' in html and 'value="resubmit"' in html
-    assert "Perbaiki dasar hukum" in html  # the returning note, in the history
+    assert html.count("Perbaiki dasar hukum") == 2  # the returning note, above the form and in the history
     login("kadis.kominfo")
     assert client.get(f"/outgoing/{letter_id}").status_code == 200  # the signer waits: no form
 
@@ -141,7 +141,7 @@ def test_a_refused_revision_keeps_what_was_typed_on_the_same_form(client, token,
                                      "signer_position_id": str(pos("KADIS.KOMINFO")),
                                      "recipient_positions": [str(pos("KADIS.BKPSDM"))]})
     html = refused.get_data(as_text=True)
-    assert refused.status_code == 422 and 'data-testid="task-error"' in html
+    assert refused.status_code == 422 and 'data-testid="task-error"' in html and "Perihal: " in html
     assert "Isi yang baru diketik</textarea>" in html and "Catatan saya</textarea>" in html
 
 
