@@ -27,7 +27,7 @@ test: install browser
 	bash tests/run_all.sh
 
 test-fast: install
-	$(BIN)/pytest -q -x -n 2 -m "not browser and not topology"
+	$(BIN)/pytest -q -x -n 2 -m "not browser and not topology and not security"
 
 bench: install
 	$(BIN)/python -m bench

@@ -26,7 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from eoffice.app import profile
     profile.check(app.config)
 
-    from eoffice.app import celery_app, database, i18n, web
+    from eoffice.app import celery_app, database, i18n, ratelimit, web
     from eoffice.core import inputs
     from eoffice.app.extensions import csrf, db, migrate
 
@@ -37,7 +37,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app)
     celery_app.init_app(app)
     web.init_app(app)
+    ratelimit.init_app(app)
     inputs.init_app(app)
+    if app.config.get("TRUSTED_PROXIES"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"])
     _register_capabilities(app)
     return app
 

@@ -79,6 +79,10 @@ def _app(database_url, tmp_path_factory):
         "WTF_CSRF_ENABLED": False,
         "CELERY_EAGER": True,
         "PUBLIC_URL": "http://testserver",
+        # every test shares one client address: limits high enough never to trip across tests
+        # (tests of the limiter lower them for themselves and use their own address)
+        "VERIFY_UPLOAD_RATE_LIMIT": "100000/minute",
+        "VERIFY_TOKEN_RATE_LIMIT": "100000/minute",
     })
     with app.app_context():
         db.create_all()

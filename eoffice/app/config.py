@@ -53,6 +53,16 @@ def from_environment(env: dict[str, str] | None = None) -> dict:
         "BABEL_DEFAULT_TIMEZONE": "Asia/Jakarta",
         "LANGUAGES": ["id", "en"],
         "WTF_CSRF_TIME_LIMIT": None,
+        # rate limits of the public endpoints (eoffice/app/ratelimit.py): one count for every web
+        # process (Redis) in production; a storage failure falls back to counting in memory
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or (
+            redis_url if profile == "production" and redis_url else "memory://"),
+        "RATELIMIT_KEY_PREFIX": env.get("EOFFICE_RATELIMIT_PREFIX", "eoffice-ratelimit"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "RATELIMIT_SWALLOW_ERRORS": True,
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        # reverse proxies in front of the app whose X-Forwarded-For is believed (0: none)
+        "TRUSTED_PROXIES": int(env.get("EOFFICE_TRUSTED_PROXIES", "0")),
     }
 
 

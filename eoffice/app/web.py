@@ -7,6 +7,7 @@ from datetime import datetime
 
 from flask import Flask, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -31,6 +32,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(StaleDataError, lambda e: domain_error(Conflict(_("Data telah diubah oleh orang lain. Muat ulang halaman."))))
     app.register_error_handler(IntegrityError, _integrity_error)
     app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(RateLimitExceeded, _too_many_requests)
     app.register_error_handler(HTTPException, _http_error)
     app.jinja_env.globals.update(nav_link=nav_link, now=clock.now, can=can)
     app.jinja_env.filters["wib"] = format_wib
@@ -120,6 +122,20 @@ def _csrf_error(exc):
     return render_template("error.html", title=_("Sesi formulir kedaluwarsa"),
                            message=_("Token keamanan formulir tidak valid. Muat ulang halaman lalu coba lagi."),
                            errors=[]), 400
+
+
+def _too_many_requests(exc: RateLimitExceeded):
+    """Past a rate limit (eoffice/app/ratelimit.py): say when to come back, in words and Retry-After."""
+    from eoffice.app.ratelimit import retry_after
+
+    db.session.rollback()
+    seconds = retry_after()
+    message = _("Terlalu banyak permintaan dari alamat Anda. Coba lagi dalam %(seconds)d detik.", seconds=seconds)
+    if wants_json():
+        response = jsonify(error="too many requests", message=message, retry_after=seconds)
+    else:
+        response = render_template("error.html", title=_("Terlalu banyak permintaan"), message=message, errors=[])
+    return response, 429, {"Retry-After": str(seconds)}
 
 
 def _http_error(exc: HTTPException):

@@ -1,5 +1,6 @@
 """Signing a letter in one step that happens entirely or not at all: number from the atomic
-counter, final PDF (number, QR token, BSrE footer), PAdES signature, storage, delivery.
+counter, final PDF (number, QR token, a footer naming the real issuer of the signer's
+certificate), PAdES signature, storage, delivery.
 
 Everything runs in the caller's transaction; a wrong passphrase raises before any of it, so it
 signs nothing and takes no number.
@@ -62,8 +63,9 @@ def sign_letter(session: Session, actor, letter: OutgoingLetter, passphrase: str
     token = sig.make_token(sig.LetterToken(str(letter.id), number, content, int(now.timestamp())),
                            signing.ensure_qr_key(session).key_pem)
     url = sig.verification_url(current_app.config["PUBLIC_URL"], token)
+    issuer, development = signing.footer_issuer(session, employee)
     try:
-        rendered = rendering.render_final(doc, url)
+        rendered = rendering.render_final(doc, url, issuer_label=issuer, development_certificate=development)
     except sig.InvalidDocument as exc:
         raise Conflict(_("Surat tidak dapat disusun: %(reason)s", reason=str(exc))) from exc
     signed = signing.sign_document(session, employee, rendered.pdf, passphrase,

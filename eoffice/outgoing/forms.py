@@ -1,6 +1,10 @@
 """Reading the drafting and task forms of the web pages into the API's field shapes."""
 from __future__ import annotations
 
+import re
+from types import SimpleNamespace
+
+from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from eoffice.outgoing.types import TYPES
@@ -58,3 +62,24 @@ def task_data(name: str, form: MultiDict) -> dict:
         data.update(draft_fields(form))
         data["action"] = "resubmit"
     return data
+
+
+def as_draft(form: MultiDict) -> SimpleNamespace:
+    """What a refused revision form held, shaped like a letter so the fields show it again."""
+    fields = draft_fields(form)
+    return SimpleNamespace(kind=fields["type"], subject=fields["subject"], body=fields["body"],
+                           classification=fields["classification"], sifat=fields["sifat"],
+                           urgency=fields["urgency"], recipients=fields["recipients"],
+                           tembusan=fields["tembusan"], signer_position_id=fields["signer_position_id"],
+                           coordinator_position_ids=fields["coordinators"])
+
+
+def field_error(field: str | None, message: str) -> str:
+    """A field's error as a person reads it on the letter page: `Perihal: Wajib diisi.`"""
+    labels = {"type": _("Jenis naskah"), "subject": _("Perihal"), "body": _("Isi surat"),
+              "classification": _("Kode klasifikasi"), "sifat": _("Sifat"), "urgency": _("Urgensi"),
+              "recipients": _("Penerima"), "tembusan": _("Tembusan"), "signer_position_id": _("Penandatangan"),
+              "coordinators": _("Paraf koordinasi (unit lain)"), "note": _("Catatan"),
+              "passphrase": _("Frasa sandi tanda tangan")}
+    label = labels.get(re.split(r"[\[.]", field or "", maxsplit=1)[0])
+    return f"{label}: {message}" if label else message

@@ -103,5 +103,9 @@ def fingerprint(doc: LetterDocument) -> str:
     return letter_fingerprint(doc)
 
 
-def render_final(doc: LetterDocument, verification_url: str) -> RenderedLetter:
-    return render_letter(doc, draft=False, verification_url=verification_url)
+def render_final(doc: LetterDocument, verification_url: str, *, issuer_label: str,
+                 development_certificate: bool) -> RenderedLetter:
+    """The final letter; its footer names the real issuer of the signer's certificate and says
+    plainly when that is a development certificate."""
+    return render_letter(doc, draft=False, verification_url=verification_url, issuer_label=issuer_label,
+                         development_certificate=development_certificate)

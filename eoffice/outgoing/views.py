@@ -6,7 +6,9 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 
 from eoffice.app.extensions import db
+from eoffice.app.i18n import translate_message
 from eoffice.app.transaction import unit_of_work, use_case
+from eoffice.core.errors import Conflict, InvalidInput, PermissionDenied
 from eoffice.letters.classifications import list_classifications
 from eoffice.org import services as org
 from eoffice.outgoing import forms, services
@@ -16,6 +18,7 @@ from eoffice.outgoing.types import TYPES
 from eoffice.core.policy import authorize
 from eoffice.auth.guards import login_required
 from eoffice.core.http import pdf_response
+from eoffice.signing import services as signing
 
 bp = Blueprint("outgoing", __name__, template_folder="templates")
 
@@ -65,13 +68,22 @@ def new():
 @login_required
 def detail(letter_id: int):
     authorize(g.actor, "outgoing.view")
-    letter = services.visible_letter(db.session, g.actor, letter_id)
+    return _letter_page(services.visible_letter(db.session, g.actor, letter_id))
+
+
+def _letter_page(letter, *, status: int = 200, error: str | None = None, submitted=None):
+    """The letter page; after a refused task form, with the refusal and what was typed kept."""
     task = services.open_task_for(db.session, g.actor, letter)
-    return render_template("outgoing/detail.html", letter=letter, task=task,
-                           reviews=services.reviews(db.session, letter.id),
-                           verification_url=services.verification_url(letter),
-                           position_title=lambda pid: org.get_position(db.session, pid).title,
-                           external_lines=forms.external_lines, **_choices(letter) if task and task.task_name == "revisi" else {})
+    context = {"letter": letter, "task": task, "reviews": services.reviews(db.session, letter.id),
+               "verification_url": services.verification_url(letter),
+               "position_title": lambda pid: org.get_position(db.session, pid).title,
+               "external_lines": forms.external_lines, "error": error,
+               "note": submitted.get("note", "") if submitted is not None else ""}
+    if task is not None and task.task_name == "revisi":
+        context.update(_choices(letter))
+        if submitted is not None:
+            context["draft"] = forms.as_draft(submitted)
+    return render_template("outgoing/detail.html", **context), status
 
 
 @bp.post("/outgoing/<int:letter_id>/submit")
@@ -96,9 +108,27 @@ def complete(letter_id: int, work_item_id: int):
     if item is None or item.id != work_item_id:
         flash(_("Tugas ini tidak lagi menunggu tindakan Anda."), "warning")
         return redirect(url_for("outgoing.detail", letter_id=letter_id))
-    runtime.complete_task(db.session, g.actor, item.id, forms.task_data(item.task_name, request.form))
+    try:
+        runtime.complete_task(db.session, g.actor, item.id, forms.task_data(item.task_name, request.form))
+    except (InvalidInput, PermissionDenied, Conflict) as exc:
+        return _refused_task(letter_id, exc)
     flash(_("Tindakan Anda telah disimpan."), "success")
     return redirect(url_for("outgoing.detail", letter_id=letter_id))
+
+
+def _refused_task(letter_id: int, exc):
+    """A refused paraf, revision or signature is shown on the same form, the note kept (a wrong
+    signing passphrase was already counted towards the lockout, in its own transaction)."""
+    db.session.rollback()
+    if isinstance(exc, signing.WrongSigningPassphrase):
+        message = signing.wrong_passphrase_message(exc.attempt)
+    elif isinstance(exc, InvalidInput):
+        message = "; ".join(forms.field_error(e.get("field"), str(translate_message(e["message"])))
+                            for e in exc.errors)
+    else:
+        message = translate_message(exc.message) or _("Tindakan Anda tidak dapat disimpan.")
+    letter = services.visible_letter(db.session, g.actor, letter_id)
+    return _letter_page(letter, status=exc.status, error=message, submitted=request.form)
 
 
 @bp.get("/outgoing/<int:letter_id>/preview.pdf")

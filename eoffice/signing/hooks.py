@@ -15,6 +15,8 @@ def init_app(app: Flask) -> None:
         "BSRE_USERNAME": env.get("BSRE_USERNAME"),
         "BSRE_PASSWORD": env.get("BSRE_PASSWORD"),
         "BSRE_VERIFY_TLS": env.get("BSRE_VERIFY_TLS", "1") not in ("0", "false", "no"),
+        # the issuer the letter footer names when the remote service signs (it holds the certificate)
+        "BSRE_ISSUER_LABEL": env.get("BSRE_ISSUER_LABEL", "BSrE"),
         # embedded: the development TSA in-process; an URL: an RFC 3161 TSA; empty: no timestamp.
         "TSA_URL": env.get("TSA_URL", "embedded"),
         "SIGNING_CHAIN_FILE": env.get("SIGNING_CHAIN_FILE", ""),

@@ -208,6 +208,18 @@ def change_passphrase(session: Session, employee: Employee, old: str, new: str) 
 
 
 # --- the signer in use --------------------------------------------------------------------------
+def footer_issuer(session: Session, employee: Employee) -> tuple[str, bool]:
+    """Who issued the certificate `employee` will sign with, as the letter's footer names it, and
+    whether it is a development certificate (the footer then says it is not for official use).
+
+    The local signer knows the signer's own certificate; the remote (BSrE) service keeps it, so its
+    name is configured (`BSRE_ISSUER_LABEL`) and it is never a development one."""
+    if current_app.config.get("SIGNER") == "remote":
+        return current_app.config.get("BSRE_ISSUER_LABEL") or "BSrE", False
+    cert = credential_for(session, employee).cert_pem
+    return sig.issuer_label(cert), sig.is_development_ca(cert)
+
+
 def _timestamp_authority(session: Session):
     url = current_app.config.get("TSA_URL", "embedded")
     if not url:

@@ -36,23 +36,34 @@ def verify_upload():
 
 _SIGNATURE = {"type": "object", "properties": {k: {"type": t} for k, t in (
     ("signer", ["string", "null"]), ("position", ["string", "null"]), ("signed_at", ["string", "null"]),
+    ("claimed_signer", ["string", "null"]), ("identity_verified", "boolean"), ("identity_status", "string"),
     ("issuer", ["string", "null"]), ("valid_from", ["string", "null"]), ("valid_to", ["string", "null"]),
-    ("intact", "boolean"), ("trusted", "boolean"))}}
+    ("intact", "boolean"), ("trusted", "boolean"), ("development_certificate", "boolean"))}}
 _REPORT = {"type": "object", "properties": {
     "intact": {"type": "boolean"}, "trusted": {"type": "boolean"}, "modified_after_signing": {"type": "boolean"},
+    "identity_verified": {"type": "boolean"}, "summary": {"type": "string"},
     "signatures": {"type": "array", "items": _SIGNATURE}, "letter_number": {"type": ["string", "null"]}}}
+_REFUSED = {"description": "not verified: past a cap of the verifier (too many signatures, revisions or objects, "
+                           "too deep, past the time budget); `reason` says which",
+            "content": {"application/json": {"schema": {"type": "object", "required": ["error", "message"],
+                        "properties": {"error": {"type": "string"}, "message": {"type": "string"},
+                                       "reason": {"type": "string"}, "errors": {"type": "array"}}}}}}
+_LIMITED = {"description": "too many requests from this client address; see Retry-After"}
 OPENAPI = {
     "/verify/{token}": {"get": {
         "summary": "Verify a letter by its QR token (public, no authentication)", "tags": ["signing"],
         "security": [],
         "parameters": [{"name": "token", "in": "path", "required": True, "schema": {"type": "string"}}],
         "responses": {"200": {"description": "report", "content": {"application/json": {"schema": _REPORT}}},
-                      "404": {"description": "forged, tampered or unknown token"}}}},
+                      "404": {"description": "forged, tampered or unknown token"},
+                      "422": _REFUSED, "429": _LIMITED}}},
     "/verify": {"post": {
         "summary": "Validate any signed PDF (public, no authentication)", "tags": ["signing"], "security": [],
         "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
             "type": "object", "required": ["file"], "properties": {"file": {"type": "string", "format": "binary"}}}}}},
         "responses": {"200": {"description": "report", "content": {"application/json": {"schema": _REPORT}}},
                       "413": {"description": "larger than the upload limit"},
-                      "415": {"description": "not a PDF"}, "422": {"description": "missing or empty file"}}}},
+                      "415": {"description": "not a PDF"},
+                      "422": {**_REFUSED, "description": "missing or empty file, or " + _REFUSED["description"]},
+                      "429": _LIMITED}}},
 }

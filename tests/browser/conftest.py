@@ -33,6 +33,10 @@ def _live_app(tmp_path_factory):
         "WTF_CSRF_ENABLED": True,
         "CELERY_EAGER": True,
         "PUBLIC_URL": "http://127.0.0.1",
+        # every test shares one client address: limits high enough never to trip across tests
+        # (tests of the limiter lower them for themselves and use their own address)
+        "VERIFY_UPLOAD_RATE_LIMIT": "100000/minute",
+        "VERIFY_TOKEN_RATE_LIMIT": "100000/minute",
     })
     with app.app_context():
         db.create_all()

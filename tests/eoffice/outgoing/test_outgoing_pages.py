@@ -59,8 +59,11 @@ def test_drafter_uses_the_form_previews_konsep_and_the_chain_initials_and_signs_
     letter = db.session.get(OutgoingLetter, letter_id)
     assert letter.number and letter.status == "signed"
     assert letter.delivered[-1]["kind"] == "external" and letter.delivered[-1]["emailed"] is True
-    signed = client.get(f"/outgoing/{letter_id}/preview.pdf").data
-    assert letter.number in _text(signed) and "BSrE" in _text(signed)
+    signed = _text(client.get(f"/outgoing/{letter_id}/preview.pdf").data)
+    assert letter.number in signed
+    # the development PKI signed it: the footer says so and names that CA, never "issued by BSrE"
+    assert "sertifikat PENGEMBANGAN (bukan BSrE)" in signed and "tidak sah untuk keperluan resmi" in signed
+    assert "Penerbit sertifikat: DEVELOPMENT" in signed and "diterbitkan oleh BSrE" not in signed
 
 
 def test_letter_page_of_a_confidential_letter_is_not_found_for_others(client, token, login):
@@ -102,3 +105,59 @@ def test_return_without_note_is_422(client, token):
     task = tasks_of(client, token("kasi.egov"), letter_id)[0]["id"]
     response = complete(client, token("kasi.egov"), task, {"action": "return"})
     assert response.status_code == 422 and response.get_json()["errors"][0]["field"] == "note"
+
+
+def _task_url(client, letter_id: int) -> str:
+    page = client.get(f"/outgoing/{letter_id}")
+    assert page.status_code == 200, page.get_data(as_text=True)[:500]
+    return re.search(rf"/outgoing/{letter_id}/tasks/\d+", page.get_data(as_text=True)).group(0)
+
+
+def test_a_returned_letter_shows_the_drafter_the_revision_form_filled_with_the_letter(client, token, login):
+    from tests.eoffice.outgoing.helpers import act, draft
+
+    letter_id = draft(client, token, login="kabid.aptika", subject="Perihal sebelum revisi")["id"]
+    act(client, token, "kadis.kominfo", letter_id, {"action": "return", "note": "Perbaiki dasar hukum"})
+    login("kabid.aptika")
+    page = client.get(f"/outgoing/{letter_id}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert 'value="Perihal sebelum revisi"' in html and 'value="resubmit"' in html
+    assert html.count("Perbaiki dasar hukum") == 2  # the returning note, above the form and in the history
+    login("kadis.kominfo")
+    assert client.get(f"/outgoing/{letter_id}").status_code == 200  # the signer waits: no form
+
+
+def test_a_refused_revision_keeps_what_was_typed_on_the_same_form(client, token, login):
+    from tests.eoffice.outgoing.helpers import act, draft
+
+    letter_id = draft(client, token, login="kabid.aptika")["id"]
+    act(client, token, "kadis.kominfo", letter_id, {"action": "return", "note": "Perbaiki"})
+    login("kabid.aptika")
+    url = _task_url(client, letter_id)
+    refused = client.post(url, data={"action": "resubmit", "type": "surat_dinas", "subject": "",
+                                     "body": "Isi yang baru diketik", "classification": "000.8.3.3",
+                                     "sifat": "biasa", "urgency": "biasa", "note": "Catatan saya",
+                                     "signer_position_id": str(pos("KADIS.KOMINFO")),
+                                     "recipient_positions": [str(pos("KADIS.BKPSDM"))]})
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and 'data-testid="task-error"' in html and "Perihal: " in html
+    assert "Isi yang baru diketik</textarea>" in html and "Catatan saya</textarea>" in html
+
+
+def test_a_wrong_passphrase_is_shown_on_the_signing_form_with_the_note_kept_and_counted(client, token, login):
+    from eoffice.signing.models import SigningLock
+    from tests.eoffice.outgoing.helpers import draft
+
+    letter_id = draft(client, token, login="kabid.aptika")["id"]
+    login("kadis.kominfo")
+    url = _task_url(client, letter_id)
+    wrong = client.post(url, data={"action": "sign", "passphrase": "keliru-123", "note": "Sudah saya baca"})
+    html = wrong.get_data(as_text=True)
+    assert wrong.status_code == 403
+    assert 'data-testid="task-error"' in html and "Frasa sandi tanda tangan salah" in html
+    assert "Sudah saya baca</textarea>" in html and "keliru-123" not in html
+    assert 'data-testid="sign"' in html  # the same form, ready for another try
+    db.session.expire_all()
+    assert db.session.query(SigningLock).one().failures == 1  # counted towards the lockout
+    assert client.post(url, data={"action": "sign", "passphrase": PASSPHRASE}).status_code == 302
