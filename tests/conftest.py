@@ -68,19 +68,43 @@ def drop_pg_database(name: str) -> None:
     admin.dispose()
 
 
-@pytest.fixture
-def scratch_pg_database(worker_id, testrun_uid):
-    """Factory of throw-away PostgreSQL databases, unique per test run and worker, dropped afterwards."""
-    made = []
+class PgDatabases:
+    """The PostgreSQL databases a worker makes, all dropped together when the worker finishes.
 
-    def make(hint: str) -> str:
-        name = f"eoffice_{hint}_{testrun_uid[:10]}_{worker_id}"
-        made.append(name)
+    Each `DROP DATABASE` makes PostgreSQL run a checkpoint and wait for its fsyncs: seconds, and
+    minutes on a machine busy with other writes, which a drop after each test paid every time.
+    Back to back only the first drop has much to write. Names are unique per test run and worker
+    (and per use), so concurrent runs never share one and nothing needs dropping before a test.
+    """
+
+    def __init__(self, run: str, worker: str):
+        self.run, self.worker, self.made = run, worker, []
+
+    def create(self, kind: str) -> str:
+        name = f"{kind}_{self.run}_{self.worker}"
+        if name in self.made:
+            name = f"{name}_{len(self.made)}"
+        self.made.append(name)
         return create_pg_database(name)
 
-    yield make
-    for name in made:
-        drop_pg_database(name)
+    def drop_all(self) -> None:
+        for name in self.made:
+            drop_pg_database(name)
+        self.made.clear()
+
+
+@pytest.fixture(scope="session")
+def pg_databases(worker_id, testrun_uid):
+    databases = PgDatabases(testrun_uid[:10], worker_id)
+    yield databases
+    databases.drop_all()
+
+
+@pytest.fixture
+def scratch_pg_database(pg_databases):
+    """Factory of throw-away PostgreSQL databases, unique per test run, worker and call (dropped
+    when the worker finishes: see `PgDatabases`)."""
+    return lambda hint: pg_databases.create(f"eoffice_{hint}")
 
 
 class DatabaseTemplate:
@@ -169,14 +193,11 @@ class SeededDatabase:
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory, worker_id, testrun_uid):
+def database_url(tmp_path_factory, pg_databases):
     """One database per test run and worker, so concurrent runs never share one."""
     if os.environ.get("EOFFICE_TEST_DB") == "postgresql":
-        name = f"eoffice_test_{testrun_uid[:10]}_{worker_id}"
-        yield create_pg_database(name)
-        drop_pg_database(name)
-        return
-    yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+        return pg_databases.create("eoffice_test")
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
 
 
 @pytest.fixture(scope="session")

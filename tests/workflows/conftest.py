@@ -67,15 +67,10 @@ WF_TABLES = [t for name, t in Base.metadata.tables.items() if name.startswith("w
 
 
 @pytest.fixture(scope="session")
-def postgres_url(worker_id, testrun_uid):
+def postgres_url(pg_databases):
     if os.environ.get("EOFFICE_TEST_DB") != "postgresql":
-        yield None
-        return
-    from tests.conftest import create_pg_database, drop_pg_database
-
-    name = f"wf_test_{testrun_uid[:10]}_{worker_id}"
-    yield create_pg_database(name)
-    drop_pg_database(name)
+        return None
+    return pg_databases.create("wf_test")
 
 
 def _new_engine(postgres_url: str | None, sqlite_path: Path):
