@@ -15,12 +15,12 @@ template; before each test the database is put back to that template (`DatabaseT
 * PostgreSQL: the seeded rows are copied once into a schema `test_template` of the same database
   (`CREATE TABLE ... AS TABLE`), with every sequence's value. Before each test one round trip
   DELETEs every table's rows (children first), INSERTs the template's back (parents first) and
-  resets each sequence to its seeded value (~10 ms). Measured on
-  this machine: `DROP` + `CREATE DATABASE ... TEMPLATE` 1.8-4.7 s (the copy is WAL-logged or
-  checkpointed, and every open connection must go), `TRUNCATE` + `INSERT ... SELECT` 0.4-1 s
-  (TRUNCATE makes new files for each table), the former `TRUNCATE` + `seed_all()` 0.8-1.1 s.
-  A test wrapped in a rolled-back transaction is not an option: the use cases commit, and tests
-  use their own sessions, threads and forked processes on the same database.
+  resets each sequence to its seeded value (~10 ms). Measured on this machine: `DROP` + `CREATE
+  DATABASE ... TEMPLATE` 1.8-4.7 s (the copy is WAL-logged or checkpointed, and every open
+  connection must go first), `TRUNCATE` + `INSERT ... SELECT` 0.4-1 s (TRUNCATE makes new files
+  for each table), the former `TRUNCATE` + `seed_all()` 0.8-1.1 s. A test wrapped in a
+  rolled-back transaction is not an option: the use cases commit, and tests use their own
+  sessions, threads and forked processes on the same database.
 
 Both leave exactly what seeding left, ids and sequences included. Process-level state is shared
 across tests as before: `clock.reset()` around each test; the in-process caches (parsed specs and
