@@ -1,8 +1,9 @@
 """Browser tier: a real server on a seeded SQLite database (CSRF on) and Debian's Chromium via Playwright.
 
-The server runs once per test worker; each test starts from freshly seeded data. These tests
-fail (never skip) when Chromium is missing: `make test` installs it. Every page a test opens must
-live with the app's Content-Security-Policy: a violation Chromium reports fails the test.
+The server runs once per test worker; each test starts from the seeded data, restored from the
+worker's template (`tests.conftest.SeededDatabase`). These tests fail (never skip) when Chromium
+is missing: `make test` installs it. Every page a test opens must live with the app's
+Content-Security-Policy: a violation Chromium reports fails the test.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import wipe
+from tests.conftest import SeededDatabase
 
 CHROMIUM = os.environ.get("EOFFICE_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 PHONE = {"width": 375, "height": 740}
@@ -48,20 +49,16 @@ def _live_app(tmp_path_factory):
     server.shutdown()
 
 
-@pytest.fixture
-def live_server(_live_app):
-    """Base URL of the running office, reseeded for this test."""
-    from eoffice.core import clock
-    from eoffice.app import setup
-    from eoffice.app.extensions import db
+@pytest.fixture(scope="session")
+def _live_seeded(_live_app):
+    return SeededDatabase(_live_app[0])
 
-    app, url = _live_app
-    clock.reset()
-    with app.app_context():
-        wipe(db)
-        setup.seed_all()
-        db.session.remove()
-    return url
+
+@pytest.fixture
+def live_server(_live_app, _live_seeded):
+    """Base URL of the running office, its data restored to the seeded template for this test."""
+    _live_seeded.fresh()
+    return _live_app[1]
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ from eoffice import create_app
 FIRST = "0001_foundation"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def blank_url(request, tmp_path, scratch_pg_database):
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'migrate.sqlite'}"
