@@ -1,19 +1,18 @@
 """outgoing: the structured fields of a letter's type (undangan event, Dasar/Kepada/Untuk, diktum)
 
-Revision ID: 0010_outgoing_letter_details
-Revises: 0008_outgoing_status_english
+Revision ID: 0011_outgoing_letter_details
+Revises: 0010_session_epoch
 Create Date: 2026-12-08 01:30:00
 
 Each letter type of Permendagri 1/2023 carries its own fields (eoffice/outgoing/types.py); they are
-kept with the draft as one JSON object. Existing letters get an empty object. (Numbered 0010 while
-another branch adds 0009; the chain is re-linked when both are merged.)
+kept with the draft as one JSON object. Existing letters get an empty object.
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0010_outgoing_letter_details'
-down_revision = '0008_outgoing_status_english'
+revision = '0011_outgoing_letter_details'
+down_revision = '0010_session_epoch'
 branch_labels = None
 depends_on = None
 
