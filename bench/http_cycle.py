@@ -69,7 +69,7 @@ def _env(tmp: Path) -> dict:
 
 
 def _prepare(env: dict) -> None:
-    code = "from eoffice import create_app, setup\napp = create_app()\nwith app.app_context():\n" \
+    code = "from eoffice import create_app\nfrom eoffice.app import setup\napp = create_app()\nwith app.app_context():\n" \
            "    setup.create_tables(); setup.seed_all()\n"
     subprocess.run([sys.executable, "-c", code], env=env, check=True, cwd=ROOT)
 

@@ -50,15 +50,15 @@ def _pdf() -> bytes:
 
 def _baseline(app) -> list[int]:
     """Letters registered and disposed through the real services (with their process instances)."""
-    from eoffice.auth.actor import actor_for
+    from eoffice.auth.actor import actor_by_login
     from eoffice.letters.dispositions import services as dispositions
     from eoffice.app.extensions import db
     from eoffice.letters import services as letters
-    from eoffice.org.models import Employee, Position
+    from eoffice.org.models import Position
 
     session = db.session
-    tu = actor_for(session, session.scalar(select(Employee).where(Employee.login == "tu.kominfo")))
-    kadis = actor_for(session, session.scalar(select(Employee).where(Employee.login == "kadis.kominfo")))
+    tu = actor_by_login(session, "tu.kominfo")
+    kadis = actor_by_login(session, "kadis.kominfo")
     head = session.scalar(select(Position.id).where(Position.code == "KADIS.KOMINFO"))
     kabid = session.scalar(select(Position.id).where(Position.code == "KABID.APTIKA"))
     opd = letters.registering_opd(session, tu, head)
